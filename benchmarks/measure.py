@@ -1,0 +1,105 @@
+"""Timing, query counting and memory for in-process requests through Django's test client."""
+
+import gc
+import statistics
+import time
+import tracemalloc
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+WARMUP = 3
+
+
+class Unavailable(Exception):
+    """The view answered with an error or does not exist: reported as n/a."""
+
+
+@dataclass
+class Timing:
+    median_ms: float
+    p95_ms: float
+    cpu_median_ms: float  # this process's CPU time: what the wall time would be on an idle machine, for SQLite
+    queries: int
+    samples: int
+
+    @classmethod
+    def of(cls, seconds: list[float], cpu_seconds: list[float], queries: int) -> "Timing":
+        ordered = sorted(seconds)
+        p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+        return cls(
+            statistics.median(ordered) * 1000, p95 * 1000, statistics.median(cpu_seconds) * 1000, queries, len(ordered)
+        )
+
+
+def fetch(client, url: str, headers: dict | None = None) -> int:
+    """One request, its body read to the end and thrown away; returns the body's size."""
+    response = client.get(url, headers=headers or {})
+    if response.status_code != 200:
+        raise Unavailable(f"HTTP {response.status_code} for {url}")
+    if response.streaming:
+        return sum(len(chunk) for chunk in response.streaming_content)
+    return len(response.content)
+
+
+def count_queries(action: Callable[[], object]) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        action()
+    return len(captured.captured_queries)
+
+
+def timed(action: Callable[[], object], repeat: int, warmup: int = WARMUP) -> Timing:
+    for _ in range(warmup):
+        action()
+    queries = count_queries(action)
+    seconds, cpu_seconds = [], []
+    for _ in range(repeat):
+        started, cpu_started = time.perf_counter(), time.process_time()
+        action()
+        seconds.append(time.perf_counter() - started)
+        cpu_seconds.append(time.process_time() - cpu_started)
+    return Timing.of(seconds, cpu_seconds, queries)
+
+
+@dataclass
+class Memory:
+    traced_peak_mb: float  # Python allocations during the request, above what was live before it
+    rss_peak_mb: float | None  # the process's peak resident size above its size before, where Linux says
+
+
+def _status_kb(field: str) -> int | None:
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith(field + ":"):
+                return int(line.split()[1])
+    except OSError:
+        return None
+    return None
+
+
+def _reset_peak_rss() -> bool:
+    try:
+        Path("/proc/self/clear_refs").write_text("5")  # resets VmHWM, the peak resident size
+        return True
+    except OSError:
+        return False
+
+
+def peak_memory(action: Callable[[], object]) -> Memory:
+    gc.collect()
+    rss_tracked = _reset_peak_rss()
+    before = _status_kb("VmRSS")
+    action()
+    peak = _status_kb("VmHWM")
+    rss = (peak - before) / 1024 if rss_tracked and before and peak else None
+    gc.collect()
+    tracemalloc.start()
+    try:
+        action()
+        _, traced_peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    return Memory(traced_peak / 2**20, rss)

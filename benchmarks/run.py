@@ -1,0 +1,158 @@
+"""Build a fresh database, fill it with N synthetic events, and measure the
+pages, the search, the exports and the extractor, warm and in-process.
+
+    python -m benchmarks.run --events 100000            # temporary SQLite file
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres python -m benchmarks.run
+        # creates chronicle_bench on that server, and drops it afterwards
+
+Prints a table and writes bench-results.json (medians) for comparing runs.
+"""
+
+import argparse
+import os
+import sys
+import time
+
+from .database import fresh_database
+
+
+def arguments(argv):
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.run", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--events", type=int, default=100_000, help="synthetic events to generate (default 100,000)")
+    parser.add_argument("--seed", type=int, default=1, help="seed for the synthetic data (default 1)")
+    parser.add_argument("--repeat", type=int, default=30, help="timed repetitions per page (default 30)")
+    parser.add_argument("--export-repeat", type=int, default=30, help="timed repetitions per export (default 30)")
+    parser.add_argument(
+        "--articles", type=int, default=1000, help="generated articles for the extractor (default 1,000)"
+    )
+    parser.add_argument("--output", default="bench-results.json", help="where to write the results")
+    parser.add_argument("--database-name", default="chronicle_bench", help="PostgreSQL: the database to create")
+    parser.add_argument("--keep", action="store_true", help="keep the benchmark database afterwards")
+    parser.add_argument(
+        "--sqlite-cache-mb",
+        type=int,
+        help="what-if: give each SQLite connection this page cache (PRAGMA cache_size) instead of the default 2 MB",
+    )
+    return parser.parse_args(argv)
+
+
+def main(argv=None):
+    args = arguments(argv)
+    database = fresh_database(args.database_name)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "chronicle.settings")
+    import django
+
+    django.setup()
+    from django.conf import settings
+
+    # Measure the app as served, not the debug toolbar of it: no query log, no debug templates.
+    settings.DEBUG = False
+    if args.sqlite_cache_mb:
+        sqlite_page_cache(args.sqlite_cache_mb)
+    try:
+        return run(args, database.label)
+    finally:
+        from django.db import connections
+
+        connections.close_all()
+        if args.keep:
+            print(f"kept the benchmark database: {database.url}")
+        else:
+            database.drop()
+
+
+def sqlite_page_cache(megabytes: int):
+    from django.db.backends.signals import connection_created
+
+    def configure(sender, connection, **kwargs):
+        if connection.vendor == "sqlite":
+            with connection.cursor() as cursor:
+                cursor.execute(f"PRAGMA cache_size = {-1024 * int(megabytes)}")
+
+    connection_created.connect(configure, weak=False)
+
+
+def run(args, label):
+    from django.core.management import call_command
+    from django.test import Client
+
+    from timeline import synthetic
+
+    from .extraction import extraction_rate
+    from .measure import Unavailable, fetch, peak_memory, timed
+    from .report import print_table, verdicts, write_results
+    from .scenarios import export_scenarios, page_scenarios
+
+    cache_note = f", SQLite page cache {args.sqlite_cache_mb} MB" if args.sqlite_cache_mb else ""
+    print(f"Chronicle benchmark: {args.events:,} events on {label}{cache_note}")
+    call_command("migrate", verbosity=0)
+    started = time.perf_counter()
+    counts = synthetic.generate(args.events, seed=args.seed)
+    generate_s = time.perf_counter() - started
+    print(f"generated {', '.join(f'{n:,} {name}' for name, n in counts.items())} in {generate_s:.1f} s")
+
+    client = Client()
+    results, rows = {"events": args.events}, []
+    for scenario in page_scenarios() + export_scenarios():
+        row = {"label": scenario.label, "key": scenario.key, "url": scenario.url}
+        repeat = args.export_repeat if scenario.rows is not None else args.repeat
+        try:
+            warmup = 1 if scenario.rows is not None else 3  # an export is long enough to warm itself
+            timing = timed(lambda s=scenario: fetch(client, s.url, s.headers), repeat, warmup)
+        except Unavailable as exc:
+            rows.append(row | {"error": str(exc)})
+            print(f"  {scenario.label}: n/a ({exc})", flush=True)
+            continue
+        row |= {
+            "median_ms": timing.median_ms,
+            "p95_ms": timing.p95_ms,
+            "cpu_ms": timing.cpu_median_ms,
+            "queries": timing.queries,
+        }
+        if scenario.rows is not None:
+            row["rows"] = scenario.rows
+            row["rows_per_s"] = scenario.rows / (timing.median_ms / 1000)
+        if scenario.memory:
+            memory = peak_memory(lambda s=scenario: fetch(client, s.url, s.headers))
+            row |= {"peak_mb": memory.traced_peak_mb, "rss_mb": memory.rss_peak_mb}
+        rows.append(row)
+        print(f"  {scenario.label}: {timing.median_ms:.1f} ms median ({timing.cpu_median_ms:.1f} ms CPU)", flush=True)
+
+    by_key = {row["key"]: row for row in rows if not row.get("error")}
+    for key in ("page_full_ms", "page_filtered_ms", "search_ms", "event_page_ms"):
+        results[key] = by_key.get(key, {}).get("median_ms")
+    for fmt in ("csv", "json"):
+        results[f"{fmt}_rows_per_s"] = by_key.get(f"{fmt}_all", {}).get("rows_per_s")
+    results["csv_peak_mb"] = by_key.get("csv_all", {}).get("peak_mb")
+
+    extraction = {"label": f"extraction, {args.articles:,} articles (per s)"}
+    try:
+        rate, found = extraction_rate(args.articles, args.seed)
+        results["extract_articles_per_s"] = rate
+        extraction |= {"rows_per_s": rate, "events_found": found}
+    except Unavailable as exc:
+        results["extract_articles_per_s"] = None
+        extraction["error"] = str(exc)
+    rows.append(extraction)
+
+    print()
+    print_table(rows)
+    print()
+    print("Targets (issue 6; set for 100,000 events on SQLite):")
+    for line in verdicts(results):
+        print(f"  {line}")
+    details = {
+        "database": label,
+        "sqlite_cache_mb": args.sqlite_cache_mb,
+        "seed": args.seed,
+        "generate_s": generate_s,
+        "counts": counts,
+        "measures": rows,
+    }
+    write_results(args.output, results, details)
+    print(f"\nwrote {args.output}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,139 @@
+import os
+from datetime import date
+
+import pytest
+
+# Playwright runs its own event loop; Django's database setup must still be allowed.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture(autouse=True)
+def _axes_off_unless_a_test_turns_it_on(settings):
+    # django-axes refuses client.login() (it gives no request) and counts every
+    # failed login; tests of brute-force protection set AXES_ENABLED back on.
+    settings.AXES_ENABLED = False
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    # A test's rows vanish with its rolled-back transaction, which sends none of the
+    # signals that invalidate cached facet counts (timeline/facet_cache.py).
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture
+def make_actor(db):
+    from django.utils.text import slugify
+
+    from timeline.models import Actor
+
+    def make(name="Xi Jinping", **kwargs):
+        kwargs.setdefault("slug", slugify(name))
+        kwargs.setdefault("kind", Actor.Kind.PERSON)
+        return Actor.objects.create(name=name, **kwargs)
+
+    return make
+
+
+@pytest.fixture
+def make_source(db):
+    from timeline.models import Source
+
+    counter = {"n": 0}
+
+    def make(**kwargs):
+        counter["n"] += 1
+        kwargs.setdefault("title", f"Article {counter['n']}")
+        kwargs.setdefault("origin", f"article_{counter['n']:03d}.txt")
+        kwargs.setdefault("text", "Xi Jinping met Vladimir Putin in Moscow on 21 March 2023.")
+        return Source.objects.create(**kwargs)
+
+    return make
+
+
+@pytest.fixture
+def make_event(db):
+    """make_event(title=..., actors=[Actor], sources=[(Source, quote)], **fields)."""
+    from django.utils.text import slugify
+
+    from timeline.models import Citation, Event, Participation
+
+    counter = {"n": 0}
+
+    def make(actors=(), sources=(), **kwargs):
+        counter["n"] += 1
+        kwargs.setdefault("title", f"Event {counter['n']}")
+        kwargs.setdefault("slug", f"{slugify(kwargs['title'])[:150]}-{counter['n']}")
+        kwargs.setdefault("kind", Event.Kind.MEETING)
+        kwargs.setdefault("date_start", date(2023, 3, 21))
+        event = Event.objects.create(**kwargs)
+        for actor in actors:
+            Participation.objects.create(event=event, actor=actor)
+        for source, quote in sources:
+            start = max(source.text.find(quote), 0)
+            Citation.objects.create(
+                event=event, source=source, quote=quote, quote_start=start, quote_end=start + max(len(quote), 1)
+            )
+        return event
+
+    return make
+
+
+# --- Real-browser tests (Playwright driving Debian's Chromium) -----------------
+
+CHROMIUM = "/usr/bin/chromium"
+BROWSER_SKIP_REASON = f"browser tests skipped: {CHROMIUM} not found (apt-get install chromium; .ci/run does)"
+
+
+def pytest_report_header(config):
+    if not os.path.exists(CHROMIUM):
+        return BROWSER_SKIP_REASON
+    return f"browser tests: Playwright with {CHROMIUM}"
+
+
+def pytest_collection_modifyitems(config, items):
+    if os.path.exists(CHROMIUM):
+        return
+    for item in items:
+        if "browser" in item.keywords:
+            item.add_marker(pytest.mark.skip(reason=BROWSER_SKIP_REASON))
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"],
+    }
+
+
+@pytest.fixture
+def plain_static_files(settings):
+    # live_server serves /static/ through the finders, which know no hashed names.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+@pytest.fixture
+def editor(db, monkeypatch, settings):
+    """A staff account made the documented way (create_editor), in the Editors group."""
+    import io
+
+    from django.contrib.auth.models import User
+    from django.core.management import call_command
+
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # fast in tests
+    monkeypatch.setenv("DJANGO_EDITOR_PASSWORD", "an-editor-password-for-tests")
+    call_command("create_editor", "clio", stdout=io.StringIO())
+    return User.objects.get(username="clio")
+
+
+@pytest.fixture
+def editor_client(client, editor):
+    client.force_login(editor)
+    return client

@@ -1,0 +1,72 @@
+"""The benchmark's parts work on generated data (its figures are measured by `make bench`, never asserted)."""
+
+import io
+import json
+
+import pytest
+from django.core.management import call_command
+
+from benchmarks.extraction import extraction_rate
+from benchmarks.measure import Timing, Unavailable, count_queries, fetch, peak_memory
+from benchmarks.report import RESULT_KEYS, verdicts, write_results
+from benchmarks.scenarios import export_scenarios, page_scenarios
+
+
+@pytest.fixture
+def generated(db):
+    call_command("generate_events", events=80, sources=25, actors=60, seed=3, stdout=io.StringIO())
+
+
+def test_every_benchmark_request_answers_on_generated_data(client, generated):
+    for scenario in page_scenarios() + export_scenarios():
+        assert fetch(client, scenario.url, scenario.headers) > 0, scenario.label
+
+
+def test_the_filtered_scenario_is_an_htmx_partial(client, generated):
+    filtered = next(s for s in page_scenarios() if s.key == "page_filtered_ms")
+    body = client.get(filtered.url, headers=filtered.headers).content.decode()
+    assert "<html" not in body
+
+
+def test_export_scenarios_know_how_many_rows_they_hold(client, generated):
+    rows = {scenario.key: scenario.rows for scenario in export_scenarios()}
+    assert rows["csv_all"] == 80
+    assert 0 < rows["csv_kind"] < 80
+
+
+def test_a_missing_view_is_reported_as_unavailable(client, db):
+    with pytest.raises(Unavailable, match="HTTP 404"):
+        fetch(client, "/no-such-page/")
+
+
+def test_queries_and_memory_are_measured(client, generated):
+    assert count_queries(lambda: fetch(client, "/")) > 0
+    memory = peak_memory(lambda: fetch(client, "/events.csv"))
+    assert memory.traced_peak_mb > 0
+
+
+def test_timing_gives_median_and_p95():
+    timing = Timing.of([0.001 * n for n in range(1, 21)], [0.001] * 20, queries=4)
+    assert timing.median_ms == pytest.approx(10.5)
+    assert timing.p95_ms == pytest.approx(19.0)
+    assert (timing.cpu_median_ms, timing.queries, timing.samples) == (pytest.approx(1.0), 4, 20)
+
+
+def test_results_file_has_the_keys_runs_are_compared_by(tmp_path):
+    path = tmp_path / "bench-results.json"
+    write_results(str(path), {"events": 10, "page_full_ms": 12.5}, {"database": "SQLite"})
+    document = json.loads(path.read_text())
+    assert list(document) == [*RESULT_KEYS, "details"]
+    assert document["page_full_ms"] == 12.5 and document["csv_rows_per_s"] is None
+
+
+def test_verdicts_compare_with_the_targets():
+    lines = verdicts({"page_full_ms": 30, "csv_rows_per_s": 10_000})
+    assert "page_full_ms <= 40: 30.0 -> met" in lines
+    assert "csv_rows_per_s >= 50,000: 10,000.0 -> MISSED" in lines
+    assert "search_ms <= 60: n/a -> n/a" in lines
+
+
+def test_extraction_rate_runs_the_extractor_on_generated_articles(db):
+    rate, events = extraction_rate(20, seed=1, repeat=1)
+    assert rate > 0 and events >= 0

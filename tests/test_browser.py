@@ -1,0 +1,278 @@
+"""The timeline in a real browser: Playwright driving Debian's Chromium against
+the live server, under the real Content Security Policy."""
+
+import re
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+from timeline.listing import PER_PAGE
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+ROOT = Path(__file__).resolve().parent.parent
+ARTIFACTS = ROOT / "test-artifacts"
+AXE = Path(__file__).resolve().parent / "vendor" / "axe-core-4.14.1.min.js"
+EVENTS = PER_PAGE + 12
+WAIT = 5_000
+
+
+@pytest.fixture
+def timeline(make_actor, make_source, make_event, plain_static_files):
+    """More events than one page: Xi and Putin meet monthly, Lavrov calls now and then."""
+    xi, putin, lavrov = make_actor("Xi Jinping"), make_actor("Vladimir Putin"), make_actor("Sergey Lavrov")
+    source = make_source(
+        title="Leaders meet",
+        publisher="TASS",
+        url="https://tass.example/1",
+        text="Xi Jinping met Vladimir Putin in Moscow. Lavrov called Wang Yi.",
+        published_on=date(2023, 3, 22),
+    )
+    events = []
+    for n in range(EVENTS):
+        lavrov_call = n % 5 == 0
+        events.append(
+            make_event(
+                title=f"{'Lavrov call' if lavrov_call else 'Summit'} {n:02d}",
+                kind="call" if lavrov_call else "summit",
+                date_start=date(2022, 1, 3) + timedelta(days=19 * n),
+                location="Moscow",
+                actors=[lavrov] if lavrov_call else [xi, putin],
+                sources=[
+                    (source, "Lavrov called Wang Yi." if lavrov_call else "Xi Jinping met Vladimir Putin in Moscow.")
+                ],
+            )
+        )
+    return {"events": events, "lavrov": lavrov, "source": source}
+
+
+@pytest.fixture
+def problems(page):
+    """Errors the page reports: CSP refusals, script errors, failed requests."""
+    found = []
+    page.on("console", lambda message: found.append(message.text) if message.type == "error" else None)
+    page.on("pageerror", lambda error: found.append(str(error)))
+    return found
+
+
+def open_timeline(page, live_server, query=""):
+    page.goto(f"{live_server.url}/{query}")
+    page.wait_for_load_state("networkidle")
+    page.evaluate("window.notReloaded = true")
+
+
+def still_same_document(page) -> bool:
+    return page.evaluate("window.notReloaded === true")
+
+
+def status(page) -> str:
+    return page.locator("#result-status").inner_text()
+
+
+def test_choosing_an_actor_and_a_kind_updates_results_and_url_without_reload(page, live_server, timeline, problems):
+    open_timeline(page, live_server)
+    expect(page.locator("#result-status")).to_have_text(f"Showing {PER_PAGE} of {EVENTS} events.")
+    page.check("#actor-sergey-lavrov")
+    expect(page).to_have_url(re.compile(r"/\?actor=sergey-lavrov$"), timeout=WAIT)
+    calls = (EVENTS + 4) // 5
+    expect(page.locator("#result-status")).to_have_text(f"Showing {calls} of {calls} events.")
+    page.check("#kind-summit")
+    expect(page).to_have_url(re.compile(r"/\?actor=sergey-lavrov&kind=summit$"), timeout=WAIT)
+    expect(page.locator("#result-status")).to_have_text("No events match these filters.")
+    assert still_same_document(page)
+    assert page.locator("#kind-summit").is_checked() and page.locator("#actor-sergey-lavrov").is_checked()
+    assert problems == []
+
+
+def test_back_restores_the_previous_results(page, live_server, timeline, problems):
+    open_timeline(page, live_server)
+    page.check("#kind-call")
+    expect(page).to_have_url(re.compile(r"\?kind=call$"), timeout=WAIT)
+    calls = page.locator("#event-list article").count()
+    page.check("#kind-summit")
+    expect(page).to_have_url(re.compile(r"\?kind=summit&kind=call$"), timeout=WAIT)
+    expect(page.locator("#result-status")).to_have_text(f"Showing {PER_PAGE} of {EVENTS} events.")
+    page.go_back()
+    expect(page).to_have_url(re.compile(r"\?kind=call$"), timeout=WAIT)
+    expect(page.locator("#result-status")).to_have_text(f"Showing {calls} of {calls} events.")
+    expect(page.locator("#kind-summit")).not_to_be_checked()
+    assert problems == []
+
+
+def test_typing_a_search_filters_after_a_pause(page, live_server, timeline, problems):
+    open_timeline(page, live_server)
+    page.fill("#q", "Lavrov")
+    expect(page).to_have_url(re.compile(r"\?q=Lavrov$"), timeout=WAIT)
+    titles = page.locator("#event-list .event-title").all_inner_texts()
+    assert titles and all(title.startswith("Lavrov call") for title in titles)
+    assert page.evaluate("document.activeElement.id") == "q"  # typing can go on
+    assert still_same_document(page) and problems == []
+
+
+def test_a_month_bar_filters_to_that_month(page, live_server, timeline, problems):
+    open_timeline(page, live_server)
+    bar = page.locator("a.chart-bar").first
+    month = bar.get_attribute("aria-label").split(":")[0]  # "January 2022"
+    bar.click()
+    expect(page).to_have_url(re.compile(r"\?start=2022-01&end=2022-01$"), timeout=WAIT)
+    expect(page.locator("#start")).to_have_value("2022-01")
+    dates = page.locator("#event-list time").all_inner_texts()
+    assert dates and all(d.endswith(month) for d in dates)
+    expect(page.locator("a.chart-bar.is-selected")).to_have_count(1)
+    assert still_same_document(page) and problems == []
+
+
+def test_load_more_appends_the_next_events(page, live_server, timeline, problems):
+    open_timeline(page, live_server)
+    articles = page.locator("#event-list article")
+    expect(articles).to_have_count(PER_PAGE)
+    page.click("#load-more a")
+    expect(articles).to_have_count(EVENTS, timeout=WAIT)
+    expect(page.locator("#result-status")).to_have_text(f"Showing {EVENTS} of {EVENTS} events.")
+    expect(page.locator("#load-more")).to_have_text("That is every matching event.")
+    titles = page.locator("#event-list .event-title").all_inner_texts()
+    assert len(set(titles)) == EVENTS
+    assert page.url == f"{live_server.url}/" and still_same_document(page) and problems == []
+
+
+def test_the_detail_expands_inline(page, live_server, timeline, problems):
+    open_timeline(page, live_server)
+    first = page.locator("#event-list article").first
+    first.locator("a.expand").click()
+    detail = first.locator("details.event-more[open]")
+    expect(detail).to_be_visible(timeout=WAIT)
+    expect(detail.locator("blockquote")).to_contain_text("Lavrov called Wang Yi.")  # event 0 is a call
+    expect(detail.locator("summary")).to_be_focused()
+    detail.locator("summary").click()  # native <details>: closes without a request
+    expect(first.locator("details.event-more blockquote")).to_be_hidden()
+    assert page.url == f"{live_server.url}/" and still_same_document(page) and problems == []
+
+
+def test_the_csv_link_carries_the_filters(page, live_server, timeline, problems):
+    open_timeline(page, live_server)
+    page.check("#actor-sergey-lavrov")
+    expect(page).to_have_url(re.compile(r"actor=sergey-lavrov"), timeout=WAIT)
+    csv_link = page.get_by_role("link", name="CSV", exact=True)
+    expect(csv_link).to_have_attribute("href", "/events.csv?actor=sergey-lavrov")
+    body = page.request.get(live_server.url + csv_link.get_attribute("href")).text()
+    rows = [line for line in body.splitlines()[1:] if line.strip()]
+    assert len(rows) == (EVENTS + 4) // 5 and all("Lavrov call" in row for row in rows)
+    assert problems == []
+
+
+def test_removing_a_chip_and_clearing_all(page, live_server, timeline, problems):
+    open_timeline(page, live_server, "?kind=call&q=Lavrov")
+    expect(page.locator(".chip")).to_have_count(3)  # two filters and "clear all"
+    page.get_by_role("link", name="Search: Lavrov (remove this filter)").click()
+    expect(page).to_have_url(re.compile(r"/\?kind=call$"), timeout=WAIT)
+    expect(page.locator("#q")).to_have_value("")
+    page.locator(".chips").get_by_role("link", name="Clear all").click()
+    expect(page).to_have_url(f"{live_server.url}/", timeout=WAIT)
+    expect(page.locator("#result-status")).to_have_text(f"Showing {PER_PAGE} of {EVENTS} events.")
+    assert still_same_document(page) and problems == []
+
+
+def test_an_unusable_filter_shows_what_was_wrong(page, live_server, timeline):
+    open_timeline(page, live_server)
+    page.fill("#start", "banana")
+    page.press("#start", "Enter")
+    expect(page.locator(".errors")).to_contain_text("From: 'banana' is not a date", timeout=WAIT)
+    expect(page.locator("#result-status")).to_have_text("No results: 1 filter to fix.")
+
+
+def test_the_keyboard_alone_can_filter(page, live_server, timeline, problems):
+    open_timeline(page, live_server)
+    page.focus("#kind-call")
+    page.keyboard.press("Space")
+    expect(page).to_have_url(re.compile(r"\?kind=call$"), timeout=WAIT)
+    expect(page.locator("#kind-call")).to_be_focused()  # focus survives the swap
+    assert problems == []
+
+
+def test_the_page_works_with_javascript_disabled(browser, live_server, timeline):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{live_server.url}/")
+    page.check("#kind-call")
+    page.get_by_role("button", name="Apply filters").click()
+    page.wait_for_load_state()
+    assert "kind=call" in page.url
+    titles = page.locator("#event-list .event-title").all_inner_texts()
+    assert titles and all(title.startswith("Lavrov call") for title in titles)
+    page.goto(f"{live_server.url}/")
+    page.click("#load-more a")
+    page.wait_for_load_state()
+    assert "page=2" in page.url
+    assert page.locator("#event-list .event-title").first.inner_text() == timeline["events"][PER_PAGE].title
+    event = timeline["events"][0]
+    page.goto(f"{live_server.url}/")
+    page.locator("a.expand").first.click()
+    page.wait_for_load_state()
+    assert page.url.endswith(f"/events/{event.slug}/")
+    context.close()
+
+
+def axe_violations(page) -> list[str]:
+    result = page.evaluate(
+        "() => axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})"
+    )
+    assert len(result["passes"]) > 10, "axe did not run its checks"
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
+        for v in result["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_axe_finds_no_serious_or_critical_violations(page, live_server, timeline, scheme):
+    page.emulate_media(color_scheme=scheme)
+    page.add_init_script(path=str(AXE))
+    event, lavrov, source = timeline["events"][0], timeline["lavrov"], timeline["source"]
+    paths = [
+        "/",
+        "/?kind=call&start=banana",
+        f"/events/{event.slug}/",
+        f"/actors/{lavrov.slug}/",
+        f"/sources/{source.pk}/",
+    ]
+    found = {}
+    for path in paths:
+        page.goto(live_server.url + path)
+        page.wait_for_load_state("networkidle")
+        found[path] = axe_violations(page)
+    page.goto(live_server.url + "/")
+    page.check("#actor-sergey-lavrov")
+    page.locator("#event-list a.expand").first.click()
+    expect(page.locator("details.event-more[open]")).to_have_count(1, timeout=WAIT)
+    found["/ after htmx swaps"] = axe_violations(page)
+    assert found == {path: [] for path in found}
+
+
+@pytest.mark.parametrize("width, name", [(1280, "desktop"), (375, "375px")])
+def test_screenshots_at_desktop_and_phone_widths(browser, live_server, timeline, width, name):
+    ARTIFACTS.mkdir(exist_ok=True)
+    for scheme in ("light", "dark"):
+        context = browser.new_context(viewport={"width": width, "height": 900}, color_scheme=scheme)
+        page = context.new_page()
+        page.goto(f"{live_server.url}/")
+        page.wait_for_load_state("networkidle")
+        # Nothing may be wider than the screen (no sideways scrolling on a phone).
+        assert page.evaluate("document.documentElement.scrollWidth") <= width
+        page.screenshot(path=ARTIFACTS / f"timeline-{name}-{scheme}.png")
+        context.close()
+    assert (ARTIFACTS / f"timeline-{name}-light.png").stat().st_size > 10_000
+
+
+def test_a_failed_request_is_announced_instead_of_ignored(page, live_server, timeline):
+    open_timeline(page, live_server)
+    asks_for_calls = lambda url: "kind=call" in url  # noqa: E731
+    page.route(asks_for_calls, lambda route: route.fulfill(status=500, body="Server Error"))
+    page.check("#kind-call")
+    expect(page.locator("#request-error")).to_have_text(re.compile(r"could not answer \(error 500\)"), timeout=WAIT)
+    expect(page.locator("#request-error")).to_have_attribute("role", "alert")
+    page.unroute(asks_for_calls)
+    page.check("#kind-meeting")
+    expect(page.locator("#request-error")).to_be_hidden(timeout=WAIT)

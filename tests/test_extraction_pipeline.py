@@ -1,0 +1,137 @@
+"""The extractor end to end: the seeds score fully, the fixture is deterministic,
+and bad input stops with a message naming the file while nothing is written."""
+
+import json
+from pathlib import Path
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.test import Client
+
+from tests.scoring import score
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "fixtures" / "articles"
+GOLD = json.loads((Path(__file__).parent / "data" / "seed_gold.json").read_text())["events"]
+
+
+def extract_to(tmp_path, *paths, name="out.json"):
+    output = tmp_path / name
+    call_command("extract_events", *[str(p) for p in paths], output=str(output), verbosity=0)
+    return output
+
+
+def exported_events(client):
+    response = client.get("/events.json")
+    assert response.status_code == 200
+    body = b"".join(response.streaming_content) if response.streaming else response.content
+    return json.loads(body)["events"]
+
+
+@pytest.fixture
+def seed_timeline(db, tmp_path):
+    call_command("loaddata", str(extract_to(tmp_path, CORPUS)), verbosity=0)
+
+
+def test_seed_articles_score_every_required_event_without_duplicates(seed_timeline):
+    result = score(GOLD, exported_events(Client()), verbose=False)
+    assert result["required_found"] == result["required_total"]
+    assert result["duplicates"] == 0
+    assert result["precision"] >= 0.9
+    assert result["merged"] == result["multi_source"]
+
+
+def test_committed_fixture_is_what_the_extractor_writes_today(db, tmp_path):
+    regenerated = extract_to(tmp_path, CORPUS).read_bytes()
+    assert regenerated == (ROOT / "fixtures" / "timeline.json").read_bytes()
+
+
+def test_extraction_is_deterministic(db, tmp_path):
+    first = extract_to(tmp_path, CORPUS, name="a.json").read_bytes()
+    second = extract_to(tmp_path, CORPUS, name="b.json").read_bytes()
+    assert first == second
+
+
+def test_every_citation_quotes_its_source_exactly(seed_timeline):
+    from timeline.models import Citation
+
+    citations = list(Citation.objects.select_related("source"))
+    assert citations
+    for citation in citations:
+        assert citation.source.text[citation.quote_start : citation.quote_end] == citation.quote
+
+
+def test_sources_toml_metadata_is_used_and_published_date_wins(db, tmp_path):
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "a.txt").write_text(
+        "Leaders Meet in Moscow\n\nRussian President Vladimir Putin met Chinese President Xi Jinping "
+        "in Moscow on Tuesday, the Kremlin said.\n"
+    )
+    (folder / "sources.toml").write_text(
+        '["a.txt"]\ntitle = "Leaders meet"\npublisher = "Example Wire"\n'
+        'url = "https://example.com/a"\npublished = 2024-05-16\n'
+    )
+    records = json.loads(extract_to(tmp_path, folder).read_text())
+    source = next(r["fields"] for r in records if r["model"] == "timeline.source")
+    assert (source["title"], source["publisher"], source["published_on"]) == (
+        "Leaders meet",
+        "Example Wire",
+        "2024-05-16",
+    )
+    event = next(r["fields"] for r in records if r["model"] == "timeline.event")
+    assert (event["date_start"], event["date_precision"]) == ("2024-05-14", "day")
+
+
+@pytest.mark.parametrize(
+    "name, content, problem",
+    [
+        ("empty.txt", b"   \n", "empty"),
+        ("binary.txt", b"\x00\x01\x02PNG\x00" * 20, "binary"),
+        ("latin1.txt", "Caf\xe9 talks in Moscow".encode("latin-1"), "not UTF-8"),
+    ],
+)
+def test_bad_article_stops_with_the_file_named_and_nothing_written(db, tmp_path, name, content, problem):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "good.txt").write_text("Xi Jinping met Vladimir Putin in Moscow on 21 March 2023.")
+    (folder / name).write_bytes(content)
+    output = tmp_path / "out.json"
+    output.write_text("previous")
+    with pytest.raises(CommandError) as error:
+        call_command("extract_events", str(folder), output=str(output), verbosity=0)
+    assert name in str(error.value) and problem in str(error.value)
+    assert output.read_text() == "previous"
+
+
+def test_missing_path_and_malformed_sources_toml_are_named(db, tmp_path):
+    with pytest.raises(CommandError, match="no-such-folder: no such file or folder"):
+        call_command("extract_events", str(tmp_path / "no-such-folder"), dry_run=True, verbosity=0)
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Xi Jinping met Vladimir Putin in Moscow on 21 March 2023.")
+    (folder / "sources.toml").write_text('["a.txt"\npublished = ')
+    with pytest.raises(CommandError, match=r"sources\.toml: malformed"):
+        call_command("extract_events", str(folder), dry_run=True, verbosity=0)
+
+
+def test_dry_run_reports_dates_and_writes_nothing(db, tmp_path, capsys):
+    output = tmp_path / "never.json"
+    call_command("extract_events", str(CORPUS), output=str(output), dry_run=True, verbosity=2)
+    printed = capsys.readouterr().out
+    assert not output.exists()
+    assert "12 September 2022" in printed and "Dry run" in printed
+    assert "article date:" in printed
+
+
+UNSEEN = Path(__file__).parent / "data" / "unseen"
+
+
+def test_articles_never_seen_while_building_the_extractor_mostly_extract(db, tmp_path, client):
+    """Other outlets, other meetings: a floor that records today's level, so it can only go up."""
+    call_command("loaddata", str(extract_to(tmp_path, UNSEEN)), verbosity=0)
+    golds = json.loads((UNSEEN / "expected.json").read_text())["events"]
+    result = score(golds, exported_events(client), verbose=False)
+    assert result["required_found"] >= 16, result
+    assert result["precision"] >= 0.88, result
+    assert result["duplicates"] <= 1, result

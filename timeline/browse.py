@@ -1,0 +1,117 @@
+"""Everything the timeline page shows for one set of query parameters.
+
+A constant number of queries whatever the number of events: the count, one
+page of events with its actors and report counts, and one grouped query per
+facet (actors, kinds, and the start dates that feed both the month chart and
+the year facet).
+"""
+
+from datetime import date
+
+from .chart import month_chart
+from .date_labels import period_end, period_start
+from .facet_cache import cached_facets
+from .facets import actor_facet, day_counts, kind_facet, month_counts, queryset_without, year_facet
+from .filters import InvalidFilters, event_filter, filtered_events
+from .listing import InvalidPage, page_number, page_of
+from .models import Actor, Event, Source
+from .querystrings import canonical_params, chips, index_url, query_string
+
+SOURCE_CHOICES_LIMIT = 200
+
+
+def selected_range(filterset) -> tuple[date, date] | None:
+    """The first and last day the start/end filters allow, when either is set."""
+    data = filterset.form.cleaned_data
+    if not (data.get("start") or data.get("end")):
+        return None
+    first = period_start(*data["start"]) if data.get("start") else date.min
+    last = period_end(*data["end"]) if data.get("end") else date.max
+    return first, last
+
+
+def selected_year(span: tuple[date, date] | None) -> int | None:
+    if span and span[0].year == span[1].year and span[0] == date(span[0].year, 1, 1):
+        if span[1] == date(span[0].year, 12, 31):
+            return span[0].year
+    return None
+
+
+def source_choices(selected: Source | None) -> list[Source]:
+    """All sources while there are few; with thousands, only the chosen one
+    (an article's own page links to its events)."""
+    sources = list(Source.objects.only("pk", "title").order_by("pk")[: SOURCE_CHOICES_LIMIT + 1])
+    if len(sources) > SOURCE_CHOICES_LIMIT:
+        return [selected] if selected else []
+    return sorted(sources, key=lambda source: source.title.casefold())
+
+
+def facets_context(filterset, params, span, actors_selected, kinds_selected) -> dict:
+    valid = filterset.is_valid()
+    everything = Event.objects.all()
+    days = day_counts(queryset_without(filterset, "start", "end") if valid else everything)
+    months, year_only = month_counts(days)
+    top_actors, more_actors, unlisted = actor_facet(
+        queryset_without(filterset, "actor") if valid else everything, actors_selected
+    )
+    return {
+        "actor_facet": top_actors,
+        "more_actor_facet": more_actors,
+        "unlisted_actors": unlisted,
+        "kind_facet": kind_facet(queryset_without(filterset, "kind") if valid else everything, kinds_selected),
+        "year_facet": [
+            (value, index_url(params, start=value.value, end=value.value, page=None))
+            for value in year_facet(days, selected_year(span))
+        ],
+        "chart": month_chart(
+            months, year_only, lambda y, m: index_url(params, start=f"{y}-{m:02d}", end=f"{y}-{m:02d}"), span
+        ),
+    }
+
+
+def timeline_context(raw_params, *, facets: bool = True, form: bool = True) -> dict:
+    """What the page (or a fragment of it) shows; `facets` and `form` say whether
+    the facet counts and the form's choices are needed. Raises InvalidFilters
+    (with every message) when a parameter is wrong."""
+    try:
+        number = page_number(raw_params.get("page"))
+    except InvalidPage as exc:
+        raise InvalidFilters([str(exc)]) from None
+    events, filterset = filtered_events(raw_params)
+    data = filterset.form.cleaned_data
+    params = canonical_params(filterset)
+    span = selected_range(filterset)
+    page = page_of(events, number, lambda actor: index_url(params, actor=actor.slug, page=None))
+    context = {
+        "filterset": filterset,
+        "params": params,
+        "export_query": query_string(params),
+        "chips": chips(filterset, params),
+        "clear_url": index_url(),
+        "page": page,
+        "next_url": index_url(params, page=page.next_number) if page.has_next else None,
+        "first_url": index_url(params) if page.number > 1 else None,
+    }
+    if form:
+        context["sources"] = source_choices(data.get("source"))
+    if facets:
+        context |= cached_facets(
+            params.urlencode(),
+            lambda: facets_context(filterset, params, span, data.get("actor") or [], data.get("kind") or []),
+        )
+    return context
+
+
+def invalid_context(raw_params, messages: list[str]) -> dict:
+    """The form as the user filled it, the messages, and facets over all events."""
+    filterset = event_filter(raw_params)
+    params = canonical_params(filterset) if filterset.is_valid() else None
+    chosen = Actor.objects.filter(slug__in=[s for s in raw_params.getlist("actor")[:50] if "\x00" not in s])
+    return {
+        "filterset": filterset,
+        "errors": messages,
+        "invalid_fields": set(filterset.form.errors),
+        "clear_url": index_url(),
+        "sources": source_choices(None),
+        **facets_context(filterset, params, None, chosen, raw_params.getlist("kind")),
+    }

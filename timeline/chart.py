@@ -1,0 +1,120 @@
+"""The events-per-month chart: geometry worked out here, drawn as SVG by the
+template, so it needs no chart library and no JavaScript."""
+
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+
+from .date_labels import month_name
+
+FIRST_YEAR, LAST_YEAR = 2022, 2025
+WIDTH, HEIGHT = 800, 190
+LEFT, RIGHT, TOP, BOTTOM = 40, 6, 12, 34
+GAP = 2
+
+
+@dataclass(frozen=True)
+class Bar:
+    label: str
+    count: int
+    url: str | None
+    x: str
+    y: str
+    width: str
+    height: str
+    selected: bool
+
+
+@dataclass(frozen=True)
+class Tick:
+    label: str
+    x: str
+    y: str
+
+
+@dataclass(frozen=True)
+class MonthChart:
+    bars: list[Bar]
+    years: list[Tick]
+    levels: list[Tick]
+    year_lines: list[str]
+    total: int
+    year_only: int
+    outside: int
+    first_year: int = FIRST_YEAR
+    last_year: int = LAST_YEAR
+    width: int = WIDTH
+    height: int = HEIGHT
+    baseline: str = f"{HEIGHT - BOTTOM}"
+    right: str = f"{WIDTH - RIGHT}"
+    left: str = f"{LEFT}"
+
+
+def _num(value: float) -> str:
+    return f"{value:.1f}".removesuffix(".0")
+
+
+def _nice_ceiling(n: int) -> int:
+    """The axis maximum: 4, 10, 20, 50, 100… at or above the busiest month."""
+    for step in (4, 10, 20, 50):
+        if n <= step:
+            return step
+    magnitude = 100
+    while n > magnitude * 5:
+        magnitude *= 10
+    return next(m * magnitude for m in (1, 2, 5, 10) if n <= m * magnitude)
+
+
+def _in_range(year: int, month: int, selected: tuple[date, date] | None) -> bool:
+    if selected is None:
+        return False
+    first, last = selected
+    return (first.year, first.month) <= (year, month) <= (last.year, last.month)
+
+
+def month_chart(
+    months: Counter,
+    year_only: Counter,
+    url_for: Callable[[int, int], str],
+    selected: tuple[date, date] | None = None,
+) -> MonthChart:
+    """Bars for every month of FIRST_YEAR..LAST_YEAR; `selected` highlights a range."""
+    periods = [(y, m) for y in range(FIRST_YEAR, LAST_YEAR + 1) for m in range(1, 13)]
+    top = _nice_ceiling(max((months[p] for p in periods), default=0))
+    plot_height = HEIGHT - TOP - BOTTOM
+    slot = (WIDTH - LEFT - RIGHT) / len(periods)
+    bars = []
+    for i, (year, month) in enumerate(periods):
+        count = months[year, month]
+        height = plot_height * count / top
+        label = f"{month_name(date(year, month, 1))} {year}: {count} event{'' if count == 1 else 's'}"
+        bars.append(
+            Bar(
+                label,
+                count,
+                url_for(year, month) if count else None,
+                _num(LEFT + i * slot + GAP / 2),
+                _num(HEIGHT - BOTTOM - height),
+                _num(slot - GAP),
+                _num(height),
+                _in_range(year, month, selected),
+            )
+        )
+    years = [
+        Tick(str(year), _num(LEFT + (i * 12 + 6) * slot), _num(HEIGHT - 6))
+        for i, year in enumerate(range(FIRST_YEAR, LAST_YEAR + 1))
+    ]
+    levels = [Tick(str(v), _num(LEFT - 6), _num(HEIGHT - BOTTOM - plot_height * v / top + 4)) for v in (top // 2, top)]
+    in_range = sum(months[p] for p in periods)
+    return MonthChart(
+        bars=bars,
+        years=years,
+        levels=levels,
+        year_lines=[_num(LEFT + i * 12 * slot) for i in range(1, LAST_YEAR - FIRST_YEAR + 1)],
+        total=in_range,
+        year_only=sum(year_only[y] for y in range(FIRST_YEAR, LAST_YEAR + 1)),
+        outside=sum(months.values())
+        - in_range
+        + sum(n for y, n in year_only.items() if not FIRST_YEAR <= y <= LAST_YEAR),
+    )

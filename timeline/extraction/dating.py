@@ -1,0 +1,91 @@
+"""Dating one mention against its article's reference, honestly."""
+
+import dataclasses
+from datetime import date, timedelta
+
+from .dates import ResolvedDate, resolve
+
+SPECIFICITY = {
+    "date": 5,
+    "date_range": 5,
+    "month_day": 5,
+    "weekday": 4,
+    "weekday_pair": 4,
+    "relative_day": 4,
+    "anchored_offset": 4,
+    "relative_unit": 2,
+    "month": 1,
+    "month_year": 1,
+    "month_range": 1,
+    "year": 0,
+}
+RELATIVE_FORMS = {"weekday", "weekday_pair", "relative_day", "relative_unit", "anchored_offset"}
+NOW_TRIGGERS = {"is in", "is visiting", "is hosting", "arrives in", "is meeting"}
+
+
+def as_month(resolved: ResolvedDate, why: str) -> ResolvedDate:
+    start = resolved.start.replace(day=1)
+    end_month = (resolved.end or resolved.start).replace(day=1)
+    return ResolvedDate(
+        start,
+        None if end_month == start else _month_end(end_month),
+        "month",
+        f"{resolved.reasoning}; {why}, so only the month is kept",
+    )
+
+
+def _month_end(first: date) -> date:
+    from timeline.date_labels import period_end
+
+    return period_end(first, "month")
+
+
+def _anchored(expr, trigger_start, sentence_start):
+    """'The statement comes a day after the leaders pledged': the pledge is a day *before* the anchor."""
+    connective = expr.text.lower().rstrip().endswith(("after", "before"))
+    if connective and trigger_start + sentence_start > expr.start and expr.offset_days is not None:
+        return dataclasses.replace(expr, offset_days=-expr.offset_days)
+    return expr
+
+
+def _shifted_range(expr, anchor: ResolvedDate) -> ResolvedDate:
+    """'On the same day' after 'last week' is as uncertain as 'last week': shift the whole range."""
+    shift = timedelta(days=expr.offset_days)
+    start, end = anchor.start + shift, anchor.end + shift
+    return ResolvedDate(
+        start,
+        end,
+        "day",
+        f"'{expr.text}' counted from the range {anchor.reasoning.split(' → ')[-1]} "
+        f"→ {start:%-d %B} – {end:%-d %B %Y}, no narrower",
+    )
+
+
+def date_mention(mention, reference, anchor: ResolvedDate | None) -> tuple[ResolvedDate | None, int]:
+    """(date, specificity) for a mention, or (None, 0) when the text does not support one."""
+    expr = mention.expression
+    day = reference.day
+    if expr is None:
+        if mention.direction == "present" and mention.trigger.lower() in NOW_TRIGGERS and day:
+            resolved = ResolvedDate(
+                day, None, "day", f"present tense '{mention.trigger}' → the article's date, {day:%-d %B %Y}"
+            )
+            return (
+                (as_month(resolved, "the article's own date is approximate"), 1)
+                if reference.approximate
+                else (resolved, 3)
+            )
+        return None, 0
+    if expr.form == "anchored_offset":
+        expr = _anchored(expr, mention.trigger_start, mention.sentence.start)
+        if anchor is not None and anchor.end and anchor.precision == "day" and expr.offset_days is not None:
+            return _shifted_range(expr, anchor), SPECIFICITY["relative_unit"]
+    resolved = resolve(expr, day, direction=mention.direction, anchor=anchor, year=None if day else reference.year)
+    if resolved is None:
+        return None, 0
+    specificity = SPECIFICITY.get(expr.form, 0)
+    if reference.approximate and expr.form in RELATIVE_FORMS and resolved.precision == "day":
+        return as_month(resolved, "the article's own date is approximate"), 1
+    if expr.form == "relative_unit" and resolved.precision != "day":
+        specificity = 0
+    return resolved, specificity

@@ -1,0 +1,174 @@
+"""What the extractor knows in general: actors and their aliases, places, and a
+calendar of well-known events. It comes from the database (so editors' changes
+count) or, in an empty database, from the reference fixtures the project ships."""
+
+import json
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from django.utils.text import slugify
+
+REFERENCE_DIR = Path(__file__).resolve().parent.parent.parent / "fixtures" / "reference"
+# Family name first: the short form of "Xi Jinping" is "Xi", of "Patricia Kim" is "Kim".
+FAMILY_NAME_FIRST = {"china", "taiwan", "hong kong", "north korea", "south korea", "korea", "vietnam", "mongolia"}
+HONORIFICS = ("Mr.", "Mr", "Ms.", "Ms", "Mrs.", "Mrs", "Dr.", "President", "Premier", "Minister")
+
+
+@dataclass(frozen=True)
+class ActorInfo:
+    slug: str
+    name: str
+    kind: str = "person"
+    country: str = ""
+    role: str = ""
+    aliases: tuple[str, ...] = ()
+    description: str = ""
+    needs_review: bool = False
+
+    @property
+    def short_name(self) -> str | None:
+        parts = self.name.split()
+        if self.kind != "person" or len(parts) < 2:
+            return None
+        return parts[0] if self.country.lower() in FAMILY_NAME_FIRST else parts[-1]
+
+
+@dataclass(frozen=True)
+class PlaceInfo:
+    slug: str
+    name: str
+    country: str = ""
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class CalendarInfo:
+    slug: str
+    name: str
+    start: date
+    end: date | None
+    recurs_yearly: bool
+    location: str
+    keywords: tuple[str, ...]
+    actor_slugs: tuple[str, ...] = ()
+
+    def on_day(self, year: int) -> date:
+        return self.start.replace(year=year) if self.recurs_yearly else self.start
+
+
+@dataclass
+class Knowledge:
+    actors: dict[str, ActorInfo]
+    places: dict[str, PlaceInfo]
+    calendar: list[CalendarInfo]
+    origin: str = "database"
+    _actor_pattern: re.Pattern | None = field(default=None, repr=False)
+    _alias_to_actor: dict[str, str] = field(default_factory=dict, repr=False)
+    _place_pattern: re.Pattern | None = field(default=None, repr=False)
+    _alias_to_place: dict[str, str] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self):
+        self._alias_to_actor = alias_index((a.slug, (a.name, *a.aliases)) for a in self.actors.values())
+        self._actor_pattern = alias_pattern(self._alias_to_actor)
+        self._alias_to_place = alias_index((p.slug, (p.name, *p.aliases)) for p in self.places.values())
+        self._place_pattern = alias_pattern(self._alias_to_place)
+
+    def find_actors(self, text: str):
+        """(start, end, actor slug) for every known name or alias in `text`."""
+        return [(m.start(), m.end(), self._alias_to_actor[m.group()]) for m in self._actor_pattern.finditer(text)]
+
+    def find_places(self, text: str):
+        return [(m.start(), m.end(), self._alias_to_place[m.group()]) for m in self._place_pattern.finditer(text)]
+
+    def is_known_name(self, name: str) -> bool:
+        return name in self._alias_to_actor or name in self._alias_to_place
+
+
+def alias_index(entries) -> dict[str, str]:
+    index = {}
+    for slug, names in entries:
+        for name in names:
+            name = name.strip()
+            if name:
+                index.setdefault(name, slug)
+    return index
+
+
+def alias_pattern(index: dict[str, str]) -> re.Pattern:
+    if not index:
+        return re.compile(r"(?!x)x")
+    # Longest first, so "Xi Jinping" wins over "Xi"; names are case-sensitive proper nouns.
+    names = sorted(index, key=len, reverse=True)
+    # Not inside a longer word: "Xi" must not match in "Xi'an", but does in "Xi's".
+    return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(n) for n in names) + r")(?!\w|['’](?!s\b)\w)")
+
+
+def lines(text: str) -> tuple[str, ...]:
+    return tuple(line.strip() for line in (text or "").splitlines() if line.strip())
+
+
+def load_knowledge() -> Knowledge:
+    from timeline.models import Actor, CalendarEntry, Place
+
+    if not Actor.objects.exists():
+        return load_reference_files()
+    actors = {
+        a.slug: ActorInfo(a.slug, a.name, a.kind, a.country, a.role, lines(a.aliases), a.description, a.needs_review)
+        for a in Actor.objects.all()
+    }
+    places = {p.slug: PlaceInfo(p.slug, p.name, p.country, lines(p.aliases)) for p in Place.objects.all()}
+    calendar = [
+        CalendarInfo(
+            c.slug,
+            c.name,
+            c.date_start,
+            c.date_end,
+            c.recurs_yearly,
+            c.location,
+            lines(c.keywords),
+            tuple(sorted(a.slug for a in c.actors.all())),
+        )
+        for c in CalendarEntry.objects.prefetch_related("actors")
+    ]
+    return Knowledge(actors, places, calendar, origin="database")
+
+
+def load_reference_files(folder: Path = REFERENCE_DIR) -> Knowledge:
+    records = []
+    for path in sorted(folder.glob("*.json")):
+        records.extend(json.loads(path.read_text(encoding="utf-8")))
+    actors, places, calendar = {}, {}, []
+    for record in records:
+        model, f = record["model"], record["fields"]
+        if model == "timeline.actor":
+            actors[f["slug"]] = ActorInfo(
+                f["slug"],
+                f["name"],
+                f.get("kind", "person"),
+                f.get("country", ""),
+                f.get("role", ""),
+                lines(f.get("aliases", "")),
+                f.get("description", ""),
+            )
+        elif model == "timeline.place":
+            places[f["slug"]] = PlaceInfo(f["slug"], f["name"], f.get("country", ""), lines(f.get("aliases", "")))
+        elif model == "timeline.calendarentry":
+            calendar.append(
+                CalendarInfo(
+                    f["slug"],
+                    f["name"],
+                    date.fromisoformat(f["date_start"]),
+                    date.fromisoformat(f["date_end"]) if f.get("date_end") else None,
+                    bool(f.get("recurs_yearly")),
+                    f.get("location", ""),
+                    lines(f.get("keywords", "")),
+                    tuple(sorted(key[0] for key in f.get("actors", []))),
+                )
+            )
+    return Knowledge(actors, places, calendar, origin=f"reference files in {folder.name}/")
+
+
+def new_actor(name: str, role: str) -> ActorInfo:
+    return ActorInfo(slug=slugify(name), name=name, kind="person", role=role, needs_review=True)

@@ -1,0 +1,141 @@
+"""Merging the mentions that report the same event, within an article and across articles."""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from .similarity import compatible_kinds, linked, quote_keys, shared_quote, similarity
+
+
+@dataclass
+class Cluster:
+    members: list = field(default_factory=list)
+    attached: list = field(default_factory=list)  # undated or states-only reports matched by quote
+    reasons: list[str] = field(default_factory=list)
+    common: tuple | None = None  # the days every member's date allows
+    pinned: tuple | None = None  # the one span its day-precise members share, if any
+
+    @classmethod
+    def of(cls, mention):
+        return cls(members=[mention], common=span(mention), pinned=span(mention) if _pinned(mention) else None)
+
+    def can_join(self, other) -> bool:
+        """Intervals that pairwise overlap share a common day, so comparing summaries is enough."""
+        lo, hi = max(self.common[0], other.common[0]), min(self.common[1], other.common[1])
+        pinned_ok = self.pinned is None or other.pinned is None or self.pinned == other.pinned
+        return lo <= hi and pinned_ok
+
+    def absorb(self, other, reason):
+        self.members += other.members
+        self.reasons += [reason, *other.reasons]
+        self.common = (max(self.common[0], other.common[0]), min(self.common[1], other.common[1]))
+        self.pinned = self.pinned or other.pinned
+
+
+def span(mention):
+    cached = getattr(mention, "span_cache", None)
+    if cached is None or cached[0] is not mention.date:
+        cached = (mention.date, (mention.date.start, mention.date.end or _period_end(mention.date)))
+        mention.span_cache = cached
+    return cached[1]
+
+
+def _pinned(mention) -> bool:
+    return mention.specificity >= 3
+
+
+def _period_end(resolved):
+    from timeline.date_labels import period_end
+
+    return period_end(resolved.start, resolved.precision)
+
+
+def overlap(a, b) -> bool:
+    (a0, a1), (b0, b1) = span(a), span(b)
+    return a0 <= b1 and b0 <= a1
+
+
+def same_dates(a, b) -> bool:
+    return span(a) == span(b)
+
+
+def _precise_conflict(a, b) -> bool:
+    """Two reports each pinned to their own days, on different days, are different events."""
+    return _pinned(a) and _pinned(b) and not same_dates(a, b)
+
+
+def pair_reason(a, b) -> str | None:
+    """Why a and b are the same event, or None."""
+    if not overlap(a, b) or _precise_conflict(a, b):
+        return None
+    if a.origin == b.origin and a.group != b.group:
+        return None
+    score, reasons = similarity(a, b)
+    if a.origin == b.origin:
+        near = abs(a.sentence.index - b.sentence.index) <= 2
+        if a.group == b.group and (score >= 1 or near) and _same_people(a, b):
+            return f"{a.origin}: the same {a.group} told twice" + (f" ({'; '.join(reasons)})" if reasons else "")
+        return None
+    if not linked(a, b):
+        return None
+    if not compatible_kinds(a, b, reasons) and not same_dates(a, b):
+        return None
+    return f"{a.origin} and {b.origin}: " + "; ".join(reasons)
+
+
+def _same_people(a, b) -> bool:
+    """Within one article, two reports are one event only if one's people include the other's:
+    Putin meeting Wang and Wang meeting Lavrov on the same day are two meetings."""
+    pa, pb = set(a.people), set(b.people)
+    return pa <= pb or pb <= pa
+
+
+def merge(mentions) -> list[Cluster]:
+    clusters = {id(m): Cluster.of(m) for m in mentions}
+    owner = {id(m): id(m) for m in mentions}
+    mentions = sorted(mentions, key=span)
+    pairs = []
+    for i, a in enumerate(mentions):
+        a_end = span(a)[1]
+        # Sorted by start: once b starts after a ends, no later b can overlap a.
+        for j in range(i + 1, len(mentions)):
+            b = mentions[j]
+            if span(b)[0] > a_end:
+                break
+            reason = pair_reason(a, b)
+            if reason:
+                pairs.append((-similarity(a, b)[0], i, j, reason))
+    for _, i, j, reason in sorted(pairs):
+        left, right = owner[id(mentions[i])], owner[id(mentions[j])]
+        if left == right or not clusters[left].can_join(clusters[right]):
+            continue
+        clusters[left].absorb(clusters[right], reason)
+        for member in clusters.pop(right).members:
+            owner[id(member)] = left
+    return list(clusters.values())
+
+
+def _reported_after(extra, member) -> bool:
+    """An article cannot report, as past, an event later than itself."""
+    written = extra.reference_day
+    return written is None or member.date.start <= written + timedelta(days=31)
+
+
+def attach(clusters, extras) -> None:
+    """Undated or states-only reports join the event whose quoted words they share."""
+    index = defaultdict(list)
+    for cluster in clusters:
+        for member in cluster.members:
+            for key in quote_keys(member):
+                index[key].append((cluster, member))
+    for extra in extras:
+        best = None
+        candidates = {id(m): (c, m) for key in quote_keys(extra) for c, m in index.get(key, ())}
+        for cluster, member in candidates.values():
+            quote = shared_quote(extra, member) if set(extra.actors) & set(member.actors) else None
+            dates_fit = overlap(extra, member) if extra.date else _reported_after(extra, member)
+            if quote and dates_fit and (best is None or len(quote) > len(best[1])):
+                best = (cluster, quote)
+        if best:
+            best[0].attached.append(extra)
+            best[0].reasons.append(f"{extra.origin} quotes the same words “{best[1]}”")

@@ -1,0 +1,161 @@
+"""The one definition of the timeline's filters, shared by the page, its
+partials and every export, so that what a user downloads is what they saw."""
+
+import re
+from datetime import date
+
+import django_filters
+from django import forms
+from django.core.exceptions import ValidationError
+
+from .date_labels import DAY, MONTH, YEAR, period_end, period_start
+from .models import Actor, Event, Source
+
+MAX_QUERY_LENGTH = 200
+PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
+
+
+def parse_partial_date(value: str) -> tuple[date, str]:
+    """'2023' / '2023-03' / '2023-03-21' → (first day, precision)."""
+    match = PARTIAL_DATE.match(value.strip())
+    if not match:
+        raise ValidationError(f"'{value[:40]}' is not a date: use YYYY, YYYY-MM or YYYY-MM-DD.")
+    year, month, day = (int(part) if part else None for part in match.groups())
+    try:
+        if day is not None:
+            return date(year, month, day), DAY
+        if month is not None:
+            return date(year, month, 1), MONTH
+        return date(year, 1, 1), YEAR
+    except ValueError:
+        raise ValidationError(f"'{value[:40]}' is not a real date.") from None
+
+
+class PartialDateField(forms.CharField):
+    """Accepts YYYY, YYYY-MM or YYYY-MM-DD; cleans to (first day, precision)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("max_length", 10)
+        super().__init__(*args, **kwargs)
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return parse_partial_date(value) if value else None
+
+
+class SlugChoiceField(forms.ModelMultipleChoiceField):
+    """Rejects values no slug can hold before asking the database (PostgreSQL refuses NUL bytes)."""
+
+    def _check_values(self, value):
+        for item in value:
+            if "\x00" in str(item) or len(str(item)) > 200:
+                raise ValidationError(f"'{str(item)[:40]!r}' is not an actor.")
+        return super()._check_values(value)
+
+
+class ActorFilter(django_filters.ModelMultipleChoiceFilter):
+    field_class = SlugChoiceField
+
+
+class PartialDateFilter(django_filters.Filter):
+    field_class = PartialDateField
+
+
+class EventFilterForm(forms.Form):
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("start"), cleaned.get("end")
+        if start and end and period_end(*end) < start[0]:
+            raise ValidationError("The end date comes before the start date.")
+        return cleaned
+
+
+class EventFilter(django_filters.FilterSet):
+    actor = ActorFilter(
+        queryset=Actor.objects.all(), to_field_name="slug", method="filter_actor", label="Actor"
+    )
+    kind = django_filters.MultipleChoiceFilter(choices=Event.Kind.choices, label="Kind")
+    start = PartialDateFilter(method="filter_start", label="From")
+    end = PartialDateFilter(method="filter_end", label="To")
+    q = django_filters.CharFilter(method="filter_text", max_length=MAX_QUERY_LENGTH, label="Search")
+    location = django_filters.CharFilter(method="filter_location", max_length=200, label="Location")
+    source = django_filters.ModelChoiceFilter(queryset=Source.objects.all(), method="filter_source", label="Source")
+    order = django_filters.ChoiceFilter(
+        choices=(("asc", "Oldest first"), ("desc", "Newest first")), method="filter_order", label="Order"
+    )
+
+    class Meta:
+        model = Event
+        fields = ["actor", "kind", "start", "end", "q", "location", "source", "order"]
+        form = EventFilterForm
+
+    def filter_actor(self, queryset, name, value):
+        return queryset.involving(value) if value else queryset
+
+    def filter_start(self, queryset, name, value):
+        return queryset.overlapping(start=period_start(*value))
+
+    def filter_end(self, queryset, name, value):
+        return queryset.overlapping(end=period_end(*value))
+
+    def filter_text(self, queryset, name, value):
+        return queryset.search(value)
+
+    def filter_location(self, queryset, name, value):
+        return queryset.located_in(value.strip())
+
+    def filter_source(self, queryset, name, value):
+        return queryset.citing(value)
+
+    def filter_order(self, queryset, name, value):
+        return queryset  # ordering is applied last, in filtered_events
+
+    @property
+    def descending(self) -> bool:
+        return self.is_bound and self.form.is_valid() and self.form.cleaned_data.get("order") == "desc"
+
+
+class InvalidFilters(Exception):
+    """The query parameters could not be understood; `messages` says why, for people."""
+
+    def __init__(self, messages: list[str]):
+        super().__init__("; ".join(messages))
+        self.messages = messages
+
+
+def filter_messages(filterset: EventFilter) -> list[str]:
+    messages = []
+    for name, errors in filterset.form.errors.items():
+        label = filterset.filters[name].label if name in filterset.filters else None
+        for error in errors:
+            messages.append(f"{label}: {error}" if label else str(error))
+    return messages
+
+
+def event_filter(params) -> EventFilter:
+    return EventFilter(params, queryset=Event.objects.all())
+
+
+def filtered_events(params):
+    """request.GET → (ordered queryset of matching events, the bound filterset).
+
+    Raises InvalidFilters when a parameter is wrong, so every caller can say why."""
+    filterset = event_filter(params)
+    if not filterset.is_valid():
+        raise InvalidFilters(filter_messages(filterset))
+    return filterset.qs.chronological(descending=filterset.descending), filterset
+
+
+def active_filters(filterset: EventFilter) -> dict:
+    """The cleaned filters as plain values (slugs, ISO strings), for JSON and file names."""
+    data = filterset.form.cleaned_data
+    return {
+        "actor": [actor.slug for actor in data.get("actor") or []],
+        "kind": list(data.get("kind") or []),
+        "start": filterset.data.get("start").strip() if data.get("start") else None,
+        "end": filterset.data.get("end").strip() if data.get("end") else None,
+        "q": data.get("q") or None,
+        "location": data.get("location") or None,
+        "source": data["source"].pk if data.get("source") else None,
+        "order": data.get("order") or "asc",
+    }

@@ -1,0 +1,161 @@
+"""One page of the chronology, with the year and month headings it needs.
+
+Pages are appended by "load more", so a page starts a new heading only where
+the period really changes: the last event of the previous page is fetched in
+the same query to know.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+from math import ceil
+
+from django.db.models import Count, Prefetch
+from django.urls import reverse
+
+from .date_labels import DAY, MONTH, YEAR, month_name
+from .models import Actor, Citation, Event
+
+PER_PAGE = 50
+# What a list entry shows: loading summaries and notes for fifty events costs more than the query.
+LISTED_FIELDS = ("title", "slug", "kind", "date_start", "date_end", "date_precision", "location")
+LISTED_ACTORS = Prefetch("actors", queryset=Actor.objects.only("name", "slug"))
+MAX_PAGE = 100_000
+
+
+class InvalidPage(ValueError):
+    pass
+
+
+@dataclass(frozen=True)
+class ActorLink:
+    name: str
+    url: str
+
+
+@dataclass(frozen=True)
+class TimelineItem:
+    """An event as the list shows it, with its links worked out once in Python:
+    a page has hundreds of links, and template tags are slow at building them."""
+
+    event: Event
+    key: str  # the event's id as text, for element ids (numbers are slow to localise)
+    url: str
+    machine_date: str
+    reports: int
+    actors: list[ActorLink]
+    year_heading: int | None
+    period_heading: str | None
+
+
+@dataclass(frozen=True)
+class EventPage:
+    number: int
+    count: int
+    items: list[TimelineItem]
+
+    @property
+    def num_pages(self) -> int:
+        return max(1, ceil(self.count / PER_PAGE))
+
+    @property
+    def has_next(self) -> bool:
+        return self.number < self.num_pages
+
+    @property
+    def next_number(self) -> int:
+        return self.number + 1
+
+    @property
+    def first_index(self) -> int:
+        return (self.number - 1) * PER_PAGE + 1 if self.count else 0
+
+    @property
+    def last_index(self) -> int:
+        return self.first_index + len(self.items) - 1 if self.items else 0
+
+
+def page_number(raw: str | None) -> int:
+    if raw in (None, ""):
+        return 1
+    raw = raw.strip()
+    if not raw.isdigit() or not 1 <= int(raw) <= MAX_PAGE:
+        raise InvalidPage(f"Page: '{raw[:20]}' is not a page number; use 1, 2, 3…")
+    return int(raw)
+
+
+def period_of(event: Event) -> tuple[int, int]:
+    """(year, month), with month 0 for an event known only to the year."""
+    month = 0 if event.date_precision == YEAR else event.date_start.month
+    return event.date_start.year, month
+
+
+def period_heading(period: tuple[int, int]) -> str:
+    year, month = period
+    if month == 0:
+        return f"Sometime in {year}"
+    return f"{month_name(date(year, month, 1))} {year}"
+
+
+def report_counts(events: list[Event]) -> dict[int, int]:
+    """How many distinct articles report each event: one grouped query."""
+    rows = (
+        Citation.objects.filter(event_id__in=[event.pk for event in events])
+        .values("event_id")
+        .annotate(n=Count("source_id", distinct=True))
+        .order_by()
+    )
+    return {row["event_id"]: row["n"] for row in rows}
+
+
+MACHINE_DATE = {YEAR: "%Y", MONTH: "%Y-%m", DAY: "%Y-%m-%d"}
+
+
+def machine_date(event: Event) -> str:
+    """A <time datetime> value with no more precision than the event's date has."""
+    return event.date_start.strftime(MACHINE_DATE.get(event.date_precision, "%Y-%m-%d"))
+
+
+def _event_url_maker() -> Callable[[str], str]:
+    # Slugs are URL-safe, so one reverse() serves the whole page.
+    pattern = reverse("timeline:event_detail", args=["-slug-"])
+    return lambda slug: pattern.replace("-slug-", slug)
+
+
+def timeline_items(
+    events: list[Event], previous: Event | None, actor_url: Callable[[Actor], str] | None = None
+) -> list[TimelineItem]:
+    """`actor_url` links each actor (needs the actors prefetched); None lists no actors."""
+    reports = report_counts(events) if events else {}
+    event_url = _event_url_maker()
+    links = cache(actor_url) if actor_url else None
+    items = []
+    last = period_of(previous) if previous else None
+    for event in events:
+        period = period_of(event)
+        items.append(
+            TimelineItem(
+                event,
+                str(event.pk),
+                event_url(event.slug),
+                machine_date(event),
+                reports.get(event.pk, 0),
+                [ActorLink(a.name, links(a)) for a in event.actors.all()] if links else [],
+                period[0] if last is None or period[0] != last[0] else None,
+                period_heading(period) if period != last else None,
+            )
+        )
+        last = period
+    return items
+
+
+def page_of(events, number: int, actor_url: Callable[[Actor], str]) -> EventPage:
+    """Page `number` (clamped to the last page) of an ordered queryset."""
+    count = events.order_by().values("pk").count()  # a DISTINCT over ids, not over every column
+    number = min(number, max(1, ceil(count / PER_PAGE)))
+    offset = (number - 1) * PER_PAGE
+    lead = 1 if offset else 0
+    rows = list(events.only(*LISTED_FIELDS).prefetch_related(LISTED_ACTORS)[offset - lead : offset + PER_PAGE])
+    previous = rows[0] if lead and rows else None
+    return EventPage(number, count, timeline_items(rows[lead:], previous, actor_url))

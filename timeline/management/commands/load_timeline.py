@@ -1,0 +1,31 @@
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from timeline.loading import REFERENCE_FIXTURES, TIMELINE_FIXTURE, FixtureError, load_files
+
+
+class Command(BaseCommand):
+    help = (
+        "Load the reference data (actors, places, calendar) and the extracted timeline fixture into the "
+        "database without losing an editor's work: new rows are added, edited or reviewed events are kept."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "fixtures",
+            nargs="*",
+            help="Fixture files to load (default: fixtures/reference/*.json and fixtures/timeline.json).",
+        )
+
+    def handle(self, fixtures, **options):
+        paths = [Path(p) for p in fixtures] or [*REFERENCE_FIXTURES, TIMELINE_FIXTURE]
+        missing = [p for p in paths if not p.exists()]
+        if fixtures and missing:
+            raise CommandError(f"{missing[0]}: no such fixture file")
+        paths = [p for p in paths if p.exists()]
+        try:
+            report = load_files(paths)
+        except FixtureError as exc:
+            raise CommandError(f"{exc}; nothing was loaded") from exc
+        self.stdout.write(self.style.SUCCESS(f"Loaded {len(paths)} fixture file(s): {report.summary()}"))

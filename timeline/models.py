@@ -1,0 +1,412 @@
+"""Events, the actors who take part in them and the sources that report them.
+
+Every event is tied to the exact sentence that reports it (Citation), with the
+words the text used for its date and how that date was worked out.
+"""
+
+from datetime import date
+
+from django.db import models
+from django.db.models import Q
+from simple_history.models import HistoricalRecords
+
+from .date_labels import DAY, MONTH, YEAR, date_label, period_start
+
+
+class Precision(models.TextChoices):
+    DAY = DAY, "day"
+    MONTH = MONTH, "month"
+    YEAR = YEAR, "year"
+
+
+def split_lines(text: str) -> list[str]:
+    return [line.strip() for line in (text or "").splitlines() if line.strip()]
+
+
+# --- Actors -----------------------------------------------------------------
+
+
+class ActorQuerySet(models.QuerySet):
+    def needing_review(self):
+        return self.filter(needs_review=True)
+
+
+class ActorManager(models.Manager.from_queryset(ActorQuerySet)):
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+
+class Actor(models.Model):
+    class Kind(models.TextChoices):
+        PERSON = "person", "person"
+        ORGANISATION = "organisation", "organisation"
+        STATE = "state", "state"
+
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=200, unique=True)
+    kind = models.CharField(max_length=20, choices=Kind, default=Kind.PERSON)
+    country = models.CharField(max_length=100, blank=True, help_text="Country or affiliation.")
+    role = models.CharField(max_length=200, blank=True, help_text="Role or title, e.g. 'President of Russia'.")
+    aliases = models.TextField(
+        blank=True,
+        help_text="Other names the extractor should recognise, one per line (e.g. 'Xi', 'Mr. Xi').",
+    )
+    description = models.TextField(blank=True)
+    needs_review = models.BooleanField(
+        default=False, help_text="Found by the extractor and not yet checked by an editor."
+    )
+
+    objects = ActorManager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(condition=Q(kind__in=["person", "organisation", "state"]), name="actor_kind_valid"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def natural_key(self):
+        return (self.slug,)
+
+    @property
+    def alias_list(self) -> list[str]:
+        return split_lines(self.aliases)
+
+
+# --- Places and the calendar of well-known events (evidence for dating) -----
+
+
+class PlaceManager(models.Manager):
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+
+class Place(models.Model):
+    """A place the extractor recognises as an event's location."""
+
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=200, unique=True)
+    country = models.CharField(max_length=100, blank=True)
+    aliases = models.TextField(blank=True, help_text="Other names, one per line (e.g. 'the Kremlin' for Moscow).")
+
+    objects = PlaceManager()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def natural_key(self):
+        return (self.slug,)
+
+    @property
+    def alias_list(self) -> list[str]:
+        return split_lines(self.aliases)
+
+
+class CalendarEntryManager(models.Manager):
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+
+class CalendarEntry(models.Model):
+    """A well-known dated happening (summit, forum, holiday) used as evidence
+    when an article's own date is missing. Never copied into the timeline."""
+
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=200, unique=True)
+    date_start = models.DateField()
+    date_end = models.DateField(null=True, blank=True)
+    recurs_yearly = models.BooleanField(default=False, help_text="Held on the same day every year (a holiday).")
+    location = models.CharField(max_length=200, blank=True)
+    keywords = models.TextField(
+        help_text="Phrases that name it in articles, one per line (e.g. 'Belt and Road Forum')."
+    )
+    actors = models.ManyToManyField(Actor, blank=True, related_name="calendar_entries")
+    description = models.TextField(blank=True)
+
+    objects = CalendarEntryManager()
+
+    class Meta:
+        ordering = ["date_start"]
+        verbose_name_plural = "calendar entries"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(date_end__isnull=True) | Q(date_end__gte=models.F("date_start")),
+                name="calendar_end_not_before_start",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.date_start:%Y-%m-%d})"
+
+    def natural_key(self):
+        return (self.slug,)
+
+    @property
+    def keyword_list(self) -> list[str]:
+        return split_lines(self.keywords)
+
+
+# --- Sources ----------------------------------------------------------------
+
+
+class SourceManager(models.Manager):
+    def get_by_natural_key(self, origin):
+        return self.get(origin=origin)
+
+
+class Source(models.Model):
+    """An article. `published_on` is only what was given; what the extractor
+    inferred lives in the reference_* fields with its reasoning."""
+
+    title = models.CharField(max_length=500)
+    publisher = models.CharField(max_length=200, blank=True)
+    url = models.URLField(max_length=1000, blank=True)
+    published_on = models.DateField(null=True, blank=True, help_text="Publication date, when known.")
+    origin = models.CharField(max_length=255, unique=True, help_text="File name the article was imported from.")
+    text = models.TextField(help_text="The full article text, so any quote can be shown in context.")
+    language = models.CharField(max_length=10, default="en")
+    reference_date = models.DateField(
+        null=True, blank=True, help_text="The date relative words ('on Monday') were read against."
+    )
+    reference_note = models.TextField(blank=True, help_text="How the reference date was worked out.")
+    reference_confidence = models.FloatField(default=0.0)
+
+    objects = SourceManager()
+    history = HistoricalRecords(excluded_fields=["text"])
+
+    class Meta:
+        ordering = ["origin"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(reference_confidence__gte=0) & Q(reference_confidence__lte=1),
+                name="source_confidence_in_unit_range",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def natural_key(self):
+        return (self.origin,)
+
+
+# --- Events -----------------------------------------------------------------
+
+
+class EventQuerySet(models.QuerySet):
+    def overlapping(self, start: date | None = None, end: date | None = None):
+        """Events whose date range overlaps [start, end]; a month-precision
+        event covers its whole month, a year-precision event its whole year."""
+        qs = self
+        if end is not None:
+            qs = qs.filter(date_start__lte=end)
+        if start is not None:
+            open_ended = Q(date_end__isnull=True) & (
+                Q(date_precision=DAY, date_start__gte=start)
+                | Q(date_precision=MONTH, date_start__gte=period_start(start, MONTH))
+                | Q(date_precision=YEAR, date_start__gte=period_start(start, YEAR))
+            )
+            qs = qs.filter(Q(date_end__gte=start) | open_ended)
+        return qs
+
+    def involving(self, actors):
+        # A semi-join, not a join plus DISTINCT: counting and paging stay cheap at 100,000 events.
+        # Plain ids, so PostgreSQL can use its per-actor statistics.
+        ids = [getattr(actor, "pk", actor) for actor in actors]
+        return self.filter(id__in=Participation.objects.filter(actor_id__in=ids).values("event_id"))
+
+    def of_kind(self, kinds):
+        return self.filter(kind__in=kinds)
+
+    def located_in(self, location: str):
+        return self.filter(location__icontains=location)
+
+    def citing(self, source):
+        return self.filter(id__in=Citation.objects.filter(source=source).values("event_id"))
+
+    def search(self, text: str):
+        """Events whose title, summary or quoted sentences contain every word (full-text: timeline/search.py)."""
+        from .search import search_events
+
+        return search_events(self, text)
+
+    def protected(self):
+        """Events a later import must never overwrite."""
+        return self.filter(Q(edited=True) | Q(status=Event.Status.REVIEWED))
+
+    def chronological(self, descending: bool = False):
+        if descending:
+            return self.order_by("-date_start", "-date_end", "-id")
+        return self.order_by("date_start", "date_end", "id")
+
+
+class EventManager(models.Manager.from_queryset(EventQuerySet)):
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+
+class Event(models.Model):
+    class Kind(models.TextChoices):
+        MEETING = "meeting", "meeting"
+        VISIT = "visit", "visit"
+        SUMMIT = "summit", "summit"
+        CALL = "call", "call"
+        STATEMENT = "statement", "statement"
+        AGREEMENT = "agreement", "agreement"
+        OTHER = "other", "other"
+
+    class Status(models.TextChoices):
+        EXTRACTED = "extracted", "extracted"
+        REVIEWED = "reviewed", "reviewed"
+
+    title = models.CharField(max_length=300)
+    slug = models.SlugField(max_length=200, unique=True)
+    kind = models.CharField(max_length=20, choices=Kind, default=Kind.OTHER)
+    date_start = models.DateField(
+        help_text="First day. For month precision the 1st of the month; for year precision 1 January."
+    )
+    date_end = models.DateField(
+        null=True, blank=True, help_text="Last day of a range such as 15–16 September; empty for a single date."
+    )
+    date_precision = models.CharField(
+        max_length=10,
+        choices=Precision,
+        default=Precision.DAY,
+        help_text="How much of the date the sources support: never more than the text gives.",
+    )
+    date_note = models.TextField(blank=True, help_text="How the date was worked out, and from which words.")
+    location = models.CharField(max_length=200, blank=True)
+    summary = models.TextField(blank=True)
+    status = models.CharField(max_length=20, choices=Status, default=Status.EXTRACTED)
+    edited = models.BooleanField(
+        default=False, help_text="Changed by a person: later imports never overwrite it."
+    )
+    confidence = models.FloatField(default=1.0, help_text="The extractor's confidence in the date, 0 to 1.")
+    merge_note = models.TextField(blank=True, help_text="Why several reports were merged into this event.")
+    actors = models.ManyToManyField(Actor, through="Participation", related_name="events")
+    sources = models.ManyToManyField(Source, through="Citation", related_name="events")
+
+    objects = EventManager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["date_start", "date_end", "id"]
+        indexes = [
+            models.Index(fields=["date_start", "date_end"], name="event_dates_idx"),
+            # Covering indexes: a kind + date filter, and the per-day counts behind the
+            # month chart and year facet, read the index alone, never the rows.
+            models.Index(fields=["kind", "date_start", "date_end", "date_precision"], name="event_kind_dates_idx"),
+            models.Index(fields=["date_start", "date_precision"], name="event_start_precision_idx"),
+            models.Index(fields=["date_end"], name="event_date_end_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(date_end__isnull=True) | Q(date_end__gte=models.F("date_start")),
+                name="event_end_not_before_start",
+            ),
+            models.CheckConstraint(condition=Q(date_precision__in=[DAY, MONTH, YEAR]), name="event_precision_valid"),
+            models.CheckConstraint(
+                condition=Q(kind__in=["meeting", "visit", "summit", "call", "statement", "agreement", "other"]),
+                name="event_kind_valid",
+            ),
+            models.CheckConstraint(condition=Q(status__in=["extracted", "reviewed"]), name="event_status_valid"),
+            # Month precision starts on the 1st; year precision on 1 January.
+            models.CheckConstraint(
+                condition=~Q(date_precision=MONTH) | Q(date_start__day=1),
+                name="event_month_precision_starts_on_first",
+            ),
+            models.CheckConstraint(
+                condition=~Q(date_precision=YEAR) | Q(date_start__day=1, date_start__month=1),
+                name="event_year_precision_starts_on_new_year",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.date_label}: {self.title}"
+
+    def natural_key(self):
+        return (self.slug,)
+
+    def get_absolute_url(self):
+        from django.urls import reverse
+
+        return reverse("timeline:event_detail", args=[self.slug])
+
+    @property
+    def date_label(self) -> str:
+        return date_label(self.date_start, self.date_end, self.date_precision)
+
+
+class ParticipationManager(models.Manager):
+    def get_by_natural_key(self, event_slug, actor_slug):
+        return self.get(event__slug=event_slug, actor__slug=actor_slug)
+
+
+class Participation(models.Model):
+    class Role(models.TextChoices):
+        PARTICIPANT = "participant", "participant"
+        HOST = "host", "host"
+        GUEST = "guest", "guest"
+        SPEAKER = "speaker", "speaker"
+        MENTIONED = "mentioned", "mentioned"
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="participations")
+    actor = models.ForeignKey(Actor, on_delete=models.PROTECT, related_name="participations")
+    role = models.CharField(max_length=20, choices=Role, default=Role.PARTICIPANT)
+
+    objects = ParticipationManager()
+
+    class Meta:
+        ordering = ["event", "actor__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["event", "actor"], name="participation_once_per_event"),
+        ]
+        indexes = [models.Index(fields=["actor", "event"], name="participation_actor_idx")]
+
+    def __str__(self):
+        return f"{self.actor} ({self.role})"
+
+    def natural_key(self):
+        return (*self.event.natural_key(), *self.actor.natural_key())
+
+    natural_key.dependencies = ["timeline.event", "timeline.actor"]
+
+
+class CitationManager(models.Manager):
+    def get_by_natural_key(self, event_slug, source_origin, quote_start):
+        return self.get(event__slug=event_slug, source__origin=source_origin, quote_start=quote_start)
+
+
+class Citation(models.Model):
+    """The sentence of a source that reports an event."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="citations")
+    source = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="citations")
+    quote = models.TextField(help_text="The exact sentence(s) from the source.")
+    quote_start = models.PositiveIntegerField(help_text="Character offset of the quote in the source text.")
+    quote_end = models.PositiveIntegerField()
+    date_text = models.CharField(max_length=200, blank=True, help_text="The date words the text used.")
+    date_reasoning = models.TextField(blank=True, help_text="How those words became a date.")
+
+    objects = CitationManager()
+
+    class Meta:
+        ordering = ["source__origin", "quote_start"]
+        constraints = [
+            models.UniqueConstraint(fields=["event", "source", "quote_start"], name="citation_once_per_quote"),
+            models.CheckConstraint(condition=Q(quote_end__gt=models.F("quote_start")), name="citation_span_valid"),
+        ]
+
+    def __str__(self):
+        return f"{self.source.origin} [{self.quote_start}:{self.quote_end}]"
+
+    def natural_key(self):
+        return (*self.event.natural_key(), *self.source.natural_key(), self.quote_start)
+
+    natural_key.dependencies = ["timeline.event", "timeline.source"]

@@ -1,0 +1,90 @@
+"""Full-text search over events: every word of the query must appear in the
+event's title, summary or one of its quoted sentences; each word also matches
+as a prefix ("summ" finds "summit"), so results appear while a user types.
+
+SQLite uses the FTS5 tables and PostgreSQL the GIN indexes that
+timeline/search_schema.py installs. Any other database, or a query with no
+words in it, falls back to case-insensitive substring matching. User text
+only ever reaches the database as a query parameter.
+"""
+
+import functools
+import re
+
+from django.contrib.postgres.search import SearchQuery
+from django.db import connections
+from django.db.models import Q
+from django.db.models.expressions import RawSQL
+
+from .search_schema import CITATION_FTS, CONFIG, EVENT_FTS, event_document, quote_document, sqlite_has_fts5
+
+MAX_WORDS = 12
+# Letters and digits in any script; the same runs both databases' tokenizers index.
+WORD = re.compile(r"[^\W_]+")
+
+SQLITE_MATCH = (
+    f"SELECT rowid FROM {EVENT_FTS} WHERE {EVENT_FTS} MATCH %s "
+    f"UNION SELECT event_id FROM timeline_citation WHERE id IN "
+    f"(SELECT rowid FROM {CITATION_FTS} WHERE {CITATION_FTS} MATCH %s)"
+)
+
+
+def search_words(text: str) -> list[str]:
+    return [word.lower() for word in WORD.findall(text or "")][:MAX_WORDS]
+
+
+def fts5_prefix_query(word: str) -> str:
+    """A quoted FTS5 string is a literal phrase: no operator or column syntax inside it can act."""
+    return '"' + word.replace('"', '""') + '"*'
+
+
+def tsquery_prefix(word: str) -> str:
+    # search_words leaves only letters and digits, none of which is tsquery syntax.
+    return f"{word}:*"
+
+
+@functools.cache
+def _fts5_available() -> bool:
+    return sqlite_has_fts5()
+
+
+def search_events(queryset, text: str):
+    """Events of `queryset` matching every word of `text` (see module docstring)."""
+    words = search_words(text)
+    if not words:
+        return substring_search(queryset, text)
+    vendor = connections[queryset.db].vendor
+    if vendor == "sqlite" and _fts5_available():
+        return _sqlite_search(queryset, words)
+    if vendor == "postgresql":
+        return _postgres_search(queryset, words)
+    return substring_search(queryset, text)
+
+
+def _sqlite_search(queryset, words):
+    for word in words:
+        match = fts5_prefix_query(word)
+        queryset = queryset.filter(pk__in=RawSQL(SQLITE_MATCH, (match, match)))
+    return queryset
+
+
+def _postgres_search(queryset, words):
+    from .models import Citation, Event
+
+    for word in words:
+        query = SearchQuery(tsquery_prefix(word), search_type="raw", config=CONFIG)
+        in_events = Event.objects.annotate(document=event_document()).filter(document=query).values("pk")
+        in_quotes = Citation.objects.annotate(document=quote_document()).filter(document=query).values("event_id")
+        # One UNION subquery, not "IN a OR IN b": PostgreSQL can then read both GIN
+        # indexes and join, instead of testing every event against two hashed lists.
+        queryset = queryset.filter(pk__in=in_events.union(in_quotes))
+    return queryset
+
+
+def substring_search(queryset, text: str):
+    """The fallback: every whitespace-separated part must appear somewhere."""
+    for part in (text or "").split()[:MAX_WORDS]:
+        queryset = queryset.filter(
+            Q(title__icontains=part) | Q(summary__icontains=part) | Q(citations__quote__icontains=part)
+        )
+    return queryset.distinct()

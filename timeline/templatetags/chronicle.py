@@ -1,0 +1,21 @@
+"""Small template helpers for the timeline pages."""
+
+from urllib.parse import urlsplit
+
+from django import template
+
+from timeline import listing
+
+register = template.Library()
+
+
+@register.filter
+def web_url(url: str) -> str:
+    """The URL if it is an http(s) address, else '' (a fixture could hold a javascript: link)."""
+    return url if url and urlsplit(url.strip()).scheme.lower() in ("http", "https") else ""
+
+
+@register.filter
+def machine_date(event) -> str:
+    """A <time datetime> value with no more precision than the event's date has."""
+    return listing.machine_date(event)

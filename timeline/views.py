@@ -1,0 +1,108 @@
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_GET
+from django.views.decorators.vary import vary_on_headers
+from django_htmx.http import push_url
+
+from .browse import invalid_context, timeline_context
+from .chart import month_chart
+from .facet_cache import cached_facets
+from .facets import day_counts, month_counts
+from .filters import InvalidFilters
+from .highlight import highlighted_text
+from .listing import timeline_items
+from .models import Actor, Event, Source
+from .querystrings import index_url
+from .related import companions, related_events
+
+# Which fragment of the page an htmx request gets, by the id it will replace.
+INDEX_PARTIALS = {"results": "#results", "event-list": "#more", "browse": "#browse"}
+ACTOR_EVENTS_SHOWN = 100
+
+
+def wants_fragment(request) -> bool:
+    return bool(request.htmx) and not request.htmx.history_restore_request
+
+
+@require_GET
+@vary_on_headers("HX-Request", "HX-Target", "HX-History-Restore-Request")
+def index(request):
+    partial = INDEX_PARTIALS.get(request.htmx.target, "#browse") if wants_fragment(request) else ""
+    try:
+        needs = {"facets": partial != "#more", "form": partial in ("", "#browse")}
+        context, status = timeline_context(request.GET, **needs), 200
+    except InvalidFilters as exc:
+        context, status = invalid_context(request.GET, exc.messages), 400
+    context |= {
+        "facets_oob": partial == "#results",  # the form's own facet counts change too
+        "focus_results": partial == "#browse",  # a link was followed: move focus to what changed
+        "focus_first": partial == "#more",
+    }
+    response = render(request, f"timeline/index.html{partial}", context, status=status)
+    if partial in ("#results", "#browse") and status == 200:
+        # The form sends every field, empty or not; the address bar gets the tidy form.
+        push_url(response, index_url(context["params"]))
+    return response
+
+
+@require_GET
+@vary_on_headers("HX-Request", "HX-History-Restore-Request")
+def event_detail(request, slug):
+    event = get_object_or_404(Event, slug=slug)
+    participations = list(event.participations.select_related("actor").order_by("actor__name"))
+    citations = list(event.citations.select_related("source").order_by("source__published_on", "source__origin"))
+    context = {
+        "event": event,
+        "participations": participations,
+        "citations": citations,
+        "report_count": len({c.source_id for c in citations}),
+    }
+    if wants_fragment(request):
+        return render(request, "timeline/event_detail.html#event-inline", context)
+    related = related_events(event, [p.actor_id for p in participations])
+    context["related_before"] = [other for other in related if other.date_start <= event.date_start]
+    context["related_after"] = [other for other in related if other.date_start > event.date_start]
+    return render(request, "timeline/event_detail.html", context)
+
+
+def actor_overview(actor: Actor, events) -> dict:
+    """The counts an actor page shows: for the busiest actors, tens of thousands of rows."""
+    months, year_only = month_counts(day_counts(events))
+    return {
+        "event_count": sum(months.values()) + sum(year_only.values()),
+        "chart": month_chart(
+            months, year_only, lambda y, m: index_url(actor=actor.slug, start=f"{y}-{m:02d}", end=f"{y}-{m:02d}")
+        ),
+        "companions": companions(actor),
+    }
+
+
+@require_GET
+def actor_detail(request, slug):
+    actor = get_object_or_404(Actor, slug=slug)
+    events = Event.objects.filter(participations__actor=actor).chronological()
+    context = {
+        "actor": actor,
+        "items": timeline_items(list(events[:ACTOR_EVENTS_SHOWN]), None),
+        "timeline_url": index_url(actor=actor.slug),
+        **cached_facets(f"actor-page:{actor.pk}", lambda: actor_overview(actor, events)),
+    }
+    return render(request, "timeline/actor_detail.html", context)
+
+
+@require_GET
+def source_detail(request, pk):
+    source = get_object_or_404(Source, pk=pk)
+    citations = list(source.citations.select_related("event").order_by("quote_start"))
+    text, unplaced = highlighted_text(source.text, citations)
+    events = list({c.event_id: c.event for c in citations}.values())
+    return render(
+        request,
+        "timeline/source_detail.html",
+        {
+            "source": source,
+            "text": text,
+            "unplaced": unplaced,
+            "events": sorted(events, key=lambda e: (e.date_start, e.pk)),
+            "timeline_url": index_url(source=source.pk),
+        },
+    )
