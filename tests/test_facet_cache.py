@@ -84,3 +84,64 @@ def test_invalidation_makes_the_next_request_compute_again(db):
     assert cached_facets("kind=meeting", compute) == {"n": 1}
     invalidate_facets()
     assert cached_facets("kind=meeting", compute) == {"n": 2}
+
+
+@pytest.fixture
+def mixed_events(two_meetings, make_event, make_actor):
+    putin = make_actor("Vladimir Putin")
+    make_event(title="A call", kind="call", date_start=date(2024, 1, 2), actors=[two_meetings, putin])
+    make_event(title="A visit", kind="visit", date_start=date(2023, 12, 30), date_end=date(2024, 1, 3), actors=[putin])
+    return two_meetings
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {},
+        {"kind": "meeting"},
+        {"kind": ["meeting", "call"]},
+        {"actor": "xi-jinping"},
+        {"actor": ["xi-jinping", "vladimir-putin"]},
+        {"start": "2024"},
+        {"actor": "vladimir-putin", "kind": ["call", "visit"], "start": "2024-01"},
+        {"kind": "summit"},
+    ],
+)
+def test_the_count_read_off_the_kind_facet_is_the_number_of_matching_events(client, mixed_events, params):
+    from django.http import QueryDict
+    from django.utils.http import urlencode
+
+    from timeline.filters import filtered_events
+
+    events, _ = filtered_events(QueryDict(urlencode(params, doseq=True)))
+    assert client.get("/", params).context["page"].count == events.count()
+
+
+def test_a_page_whose_facets_are_cached_counts_nothing_again(client, mixed_events):
+    client.get("/", {"kind": "meeting"})
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get("/", {"kind": "meeting"})
+    assert response.context["page"].count == 2
+    counts = [query["sql"] for query in captured.captured_queries if "COUNT(*)" in query["sql"].upper()]
+    assert counts == []
+
+
+def test_the_facet_lists_and_chart_are_rendered_once_per_filter_set(client, mixed_events, monkeypatch):
+    import timeline.browse
+
+    rendered = []
+    real = timeline.browse.render_to_string
+
+    def counting(name, context):
+        rendered.append(name)
+        return real(name, context)
+
+    monkeypatch.setattr(timeline.browse, "render_to_string", counting)
+    first = client.get("/", {"kind": "meeting"}).content.decode()
+    second = client.get("/", {"kind": "meeting"}).content.decode()
+    assert rendered == ["timeline/index.html#facet-lists", "timeline/includes/month_chart.html"]
+    assert first == second
+    assert 'id="kind-meeting" name="kind" value="meeting" checked' in second
+    assert 'class="chart-bar' in second
+    client.get("/", {"kind": "call"})
+    assert len(rendered) == 4  # another filter set, rendered afresh

@@ -10,7 +10,7 @@ from .date_labels import MONTH, YEAR
 from .exports.csv_export import csv_response
 from .exports.filenames import export_filename
 from .exports.links import event_link_maker
-from .models import Actor, CalendarEntry, Citation, Event, Participation, Place, Source
+from .models import Actor, CalendarEntry, Citation, Event, Participation, Place, Source, own_columns
 
 
 class HistoryAdmin(SimpleHistoryAdmin):
@@ -26,7 +26,7 @@ class HistoryAdmin(SimpleHistoryAdmin):
 class EventAdminForm(forms.ModelForm):
     class Meta:
         model = Event
-        fields = "__all__"
+        fields = own_columns(Event)
 
     def clean(self):
         cleaned = super().clean()
@@ -72,7 +72,14 @@ class YearListFilter(admin.SimpleListFilter):
 class EventAdmin(HistoryAdmin):
     form = EventAdminForm
     list_display = ("date_label_display", "kind", "title", "actor_names", "source_count", "status", "edited")
-    list_filter = ("kind", "date_precision", "status", "edited", YearListFilter, ("actors", admin.RelatedOnlyFieldListFilter))
+    list_filter = (
+        "kind",
+        "date_precision",
+        "status",
+        "edited",
+        YearListFilter,
+        ("actors", admin.RelatedOnlyFieldListFilter),
+    )
     search_fields = ("title", "summary", "citations__quote")
     search_help_text = "Searches titles, summaries and quoted sentences."
     date_hierarchy = "date_start"
@@ -171,8 +178,16 @@ class SourceAdmin(HistoryAdmin):
     search_fields = ("title", "publisher", "origin", "url")
     readonly_fields = ("text", "origin", "reference_date", "reference_note", "reference_confidence")
     fields = (
-        "title", "publisher", "url", "published_on", "language", "origin",
-        "reference_date", "reference_confidence", "reference_note", "text",
+        "title",
+        "publisher",
+        "url",
+        "published_on",
+        "language",
+        "origin",
+        "reference_date",
+        "reference_confidence",
+        "reference_note",
+        "text",
     )
     inlines = (SourceEventInline,)
 

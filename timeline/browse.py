@@ -8,16 +8,19 @@ the year facet).
 
 from datetime import date
 
+from django.template.loader import render_to_string
+
 from .chart import month_chart
 from .date_labels import period_end, period_start
 from .facet_cache import cached_facets
-from .facets import actor_facet, day_counts, kind_facet, month_counts, queryset_without, year_facet
+from .facets import FacetValue, actor_facet, day_counts, kind_facet, month_counts, queryset_without, year_facet
 from .filters import InvalidFilters, event_filter, filtered_events
 from .listing import InvalidPage, page_number, page_of
 from .models import Actor, Event, Source
 from .querystrings import canonical_params, chips, index_url, query_string
 
 SOURCE_CHOICES_LIMIT = 200
+MONTH_CHART = "timeline/includes/month_chart.html"
 
 
 def selected_range(filterset) -> tuple[date, date] | None:
@@ -46,9 +49,17 @@ def source_choices(selected: Source | None) -> list[Source]:
     return sorted(sources, key=lambda source: source.title.casefold())
 
 
+def matching_count(kind_counts: list[FacetValue]) -> int:
+    """How many events match every filter, read off the kind facet: each event
+    has one kind, and that facet is counted under every filter but its own."""
+    chosen = [value.count for value in kind_counts if value.selected]
+    return sum(chosen) if chosen else sum(value.count for value in kind_counts)
+
+
 def facets_context(filterset, params, span, actors_selected, kinds_selected) -> dict:
     valid = filterset.is_valid()
     everything = Event.objects.all()
+    kinds = kind_facet(queryset_without(filterset, "kind") if valid else everything, kinds_selected)
     days = day_counts(queryset_without(filterset, "start", "end") if valid else everything)
     months, year_only = month_counts(days)
     top_actors, more_actors, unlisted = actor_facet(
@@ -58,7 +69,8 @@ def facets_context(filterset, params, span, actors_selected, kinds_selected) -> 
         "actor_facet": top_actors,
         "more_actor_facet": more_actors,
         "unlisted_actors": unlisted,
-        "kind_facet": kind_facet(queryset_without(filterset, "kind") if valid else everything, kinds_selected),
+        "kind_facet": kinds,
+        "matching_count": matching_count(kinds),
         "year_facet": [
             (value, index_url(params, start=value.value, end=value.value, page=None))
             for value in year_facet(days, selected_year(span))
@@ -66,6 +78,17 @@ def facets_context(filterset, params, span, actors_selected, kinds_selected) -> 
         "chart": month_chart(
             months, year_only, lambda y, m: index_url(params, start=f"{y}-{m:02d}", end=f"{y}-{m:02d}"), span
         ),
+    }
+
+
+def with_html(facets: dict) -> dict:
+    """The facets plus their HTML: the facet lists and the month chart hold
+    hundreds of template variables, so they are rendered once per filter set
+    and cached with the counts rather than on every request."""
+    chart = facets["chart"]
+    return facets | {
+        "facets_html": render_to_string("timeline/index.html#facet-lists", facets),
+        "chart_html": render_to_string(MONTH_CHART, {"chart": chart, "link_target": "#browse"}) if chart else "",
     }
 
 
@@ -81,7 +104,18 @@ def timeline_context(raw_params, *, facets: bool = True, form: bool = True) -> d
     data = filterset.form.cleaned_data
     params = canonical_params(filterset)
     span = selected_range(filterset)
-    page = page_of(events, number, lambda actor: index_url(params, actor=actor.slug, page=None))
+    facet_values = {}
+    if facets:
+        facet_values = cached_facets(
+            params.urlencode(),
+            lambda: with_html(facets_context(filterset, params, span, data.get("actor") or [], data.get("kind") or [])),
+        )
+    page = page_of(
+        events,
+        number,
+        lambda actor: index_url(params, actor=actor.slug, page=None),
+        count=facet_values.get("matching_count"),
+    )
     context = {
         "filterset": filterset,
         "params": params,
@@ -94,12 +128,7 @@ def timeline_context(raw_params, *, facets: bool = True, form: bool = True) -> d
     }
     if form:
         context["sources"] = source_choices(data.get("source"))
-    if facets:
-        context |= cached_facets(
-            params.urlencode(),
-            lambda: facets_context(filterset, params, span, data.get("actor") or [], data.get("kind") or []),
-        )
-    return context
+    return context | facet_values
 
 
 def invalid_context(raw_params, messages: list[str]) -> dict:
@@ -113,5 +142,5 @@ def invalid_context(raw_params, messages: list[str]) -> dict:
         "invalid_fields": set(filterset.form.errors),
         "clear_url": index_url(),
         "sources": source_choices(None),
-        **facets_context(filterset, params, None, chosen, raw_params.getlist("kind")),
+        **with_html(facets_context(filterset, params, None, chosen, raw_params.getlist("kind"))),
     }

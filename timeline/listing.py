@@ -11,16 +11,15 @@ from datetime import date
 from functools import cache
 from math import ceil
 
-from django.db.models import Count, Prefetch
+from django.db.models import Count
 from django.urls import reverse
 
 from .date_labels import DAY, MONTH, YEAR, month_name
-from .models import Actor, Citation, Event
+from .models import Citation, Event, Participation
 
 PER_PAGE = 50
 # What a list entry shows: loading summaries and notes for fifty events costs more than the query.
 LISTED_FIELDS = ("title", "slug", "kind", "date_start", "date_end", "date_precision", "location")
-LISTED_ACTORS = Prefetch("actors", queryset=Actor.objects.only("name", "slug"))
 MAX_PAGE = 100_000
 
 
@@ -32,6 +31,12 @@ class InvalidPage(ValueError):
 class ActorLink:
     name: str
     url: str
+
+
+@dataclass(frozen=True)
+class ListedActor:
+    name: str
+    slug: str
 
 
 @dataclass(frozen=True)
@@ -109,6 +114,20 @@ def report_counts(events: list[Event]) -> dict[int, int]:
     return {row["event_id"]: row["n"] for row in rows}
 
 
+def listed_actors(events: list[Event]) -> dict[int, list[ListedActor]]:
+    """Each event's actors by name: one query of plain values (a prefetch would
+    build a model instance for every actor of every event)."""
+    rows = (
+        Participation.objects.filter(event_id__in=[event.pk for event in events])
+        .order_by("actor__name", "actor_id")
+        .values_list("event_id", "actor__name", "actor__slug")
+    )
+    found = {}
+    for event_id, name, slug in rows:
+        found.setdefault(event_id, []).append(ListedActor(name, slug))
+    return found
+
+
 MACHINE_DATE = {YEAR: "%Y", MONTH: "%Y-%m", DAY: "%Y-%m-%d"}
 
 
@@ -124,10 +143,11 @@ def _event_url_maker() -> Callable[[str], str]:
 
 
 def timeline_items(
-    events: list[Event], previous: Event | None, actor_url: Callable[[Actor], str] | None = None
+    events: list[Event], previous: Event | None, actor_url: Callable[[ListedActor], str] | None = None
 ) -> list[TimelineItem]:
-    """`actor_url` links each actor (needs the actors prefetched); None lists no actors."""
+    """`actor_url` links each actor; None lists no actors."""
     reports = report_counts(events) if events else {}
+    actors = listed_actors(events) if events and actor_url else {}
     event_url = _event_url_maker()
     links = cache(actor_url) if actor_url else None
     items = []
@@ -141,7 +161,7 @@ def timeline_items(
                 event_url(event.slug),
                 machine_date(event),
                 reports.get(event.pk, 0),
-                [ActorLink(a.name, links(a)) for a in event.actors.all()] if links else [],
+                [ActorLink(actor.name, links(actor)) for actor in actors.get(event.pk, ())],
                 period[0] if last is None or period[0] != last[0] else None,
                 period_heading(period) if period != last else None,
             )
@@ -150,12 +170,14 @@ def timeline_items(
     return items
 
 
-def page_of(events, number: int, actor_url: Callable[[Actor], str]) -> EventPage:
-    """Page `number` (clamped to the last page) of an ordered queryset."""
-    count = events.order_by().values("pk").count()  # a DISTINCT over ids, not over every column
+def page_of(events, number: int, actor_url: Callable[[ListedActor], str], count: int | None = None) -> EventPage:
+    """Page `number` (clamped to the last page) of an ordered queryset; `count`,
+    when the caller already knows how many events match, saves counting them."""
+    if count is None:
+        count = events.order_by().values("pk").count()  # a DISTINCT over ids, not over every column
     number = min(number, max(1, ceil(count / PER_PAGE)))
     offset = (number - 1) * PER_PAGE
     lead = 1 if offset else 0
-    rows = list(events.only(*LISTED_FIELDS).prefetch_related(LISTED_ACTORS)[offset - lead : offset + PER_PAGE])
+    rows = list(events.only(*LISTED_FIELDS)[offset - lead : offset + PER_PAGE])
     previous = rows[0] if lead and rows else None
     return EventPage(number, count, timeline_items(rows[lead:], previous, actor_url))

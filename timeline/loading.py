@@ -36,7 +36,8 @@ class LoadReport:
 
     def summary(self) -> str:
         parts = []
-        for label, counter in (("added", self.created), ("updated", self.updated), ("kept as they were (already there, or edited)", self.kept)):
+        kept = "kept as they were (already there, or edited)"
+        for label, counter in (("added", self.created), ("updated", self.updated), (kept, self.kept)):
             if counter:
                 parts.append(f"{label}: " + ", ".join(f"{n} {model}" for model, n in sorted(counter.items())))
         return "; ".join(parts) or "nothing to load"

@@ -246,6 +246,12 @@ class EventQuerySet(models.QuerySet):
         return self.order_by("date_start", "date_end", "id")
 
 
+def own_columns(model) -> list[str]:
+    """The model's own columns by field name, in their order, without its id:
+    what an editor's form edits and a bulk insert writes."""
+    return [field.name for field in model._meta.concrete_fields if not field.primary_key]
+
+
 class EventManager(models.Manager.from_queryset(EventQuerySet)):
     def get_by_natural_key(self, slug):
         return self.get(slug=slug)
@@ -284,9 +290,7 @@ class Event(models.Model):
     location = models.CharField(max_length=200, blank=True)
     summary = models.TextField(blank=True)
     status = models.CharField(max_length=20, choices=Status, default=Status.EXTRACTED)
-    edited = models.BooleanField(
-        default=False, help_text="Changed by a person: later imports never overwrite it."
-    )
+    edited = models.BooleanField(default=False, help_text="Changed by a person: later imports never overwrite it.")
     confidence = models.FloatField(default=1.0, help_text="The extractor's confidence in the date, 0 to 1.")
     merge_note = models.TextField(blank=True, help_text="Why several reports were merged into this event.")
     actors = models.ManyToManyField(Actor, through="Participation", related_name="events")
@@ -330,13 +334,13 @@ class Event(models.Model):
     def __str__(self):
         return f"{self.date_label}: {self.title}"
 
-    def natural_key(self):
-        return (self.slug,)
-
     def get_absolute_url(self):
         from django.urls import reverse
 
         return reverse("timeline:event_detail", args=[self.slug])
+
+    def natural_key(self):
+        return (self.slug,)
 
     @property
     def date_label(self) -> str:

@@ -1,7 +1,6 @@
 """The CSV export: one row per event, streamed chunk by chunk, safe to open in a spreadsheet."""
 
 import csv
-import io
 
 from django.http import StreamingHttpResponse
 from django.utils.http import content_disposition_header
@@ -27,53 +26,56 @@ JOINER = "; "
 BOM = "\ufeff"
 
 
-def joined(values) -> str:
-    # Each piece is made safe too: "Text to columns" on "; " would otherwise expose a formula.
-    if len(values) == 1:
-        return spreadsheet_safe(values[0])
-    return JOINER.join([spreadsheet_safe(value) for value in values])
-
-
 def csv_rows(chunk, event_link) -> list[tuple[str, ...]]:
     """One row per event of a records.Chunk. Dates, precision, kind, label and url
     are ours (ISO dates, choices, a slug after our own address) and cannot start
-    a formula; the text cells can, so only they are neutralised."""
+    a formula; the text cells can, so they are neutralised: the event's own here,
+    actor names and source titles and URLs as they were read (csv_chunks), so each
+    piece of a joined cell is safe too ("Text to columns" on "; " would otherwise
+    expose a formula)."""
     rows = []
+    append, join, safe = rows.append, JOINER.join, spreadsheet_safe
+    actors_of, sources_of = chunk.actors.get, chunk.sources.get
     for event_id, slug, title, kind, start, end, precision, location, summary, _ in chunk.rows:
-        sources = chunk.sources.get(event_id, EMPTY)
-        rows.append(
+        sources = sources_of(event_id, EMPTY)
+        append(
             (
                 start.isoformat(),
                 end.isoformat() if end else "",
                 precision,
                 cached_date_label(start, end, precision),
                 kind,
-                spreadsheet_safe(title),
-                spreadsheet_safe(summary),
-                joined(chunk.actors.get(event_id, EMPTY)),
-                spreadsheet_safe(location),
-                joined([source.title for source in sources]),
-                joined([source.url for source in sources if source.url]),
+                safe(title),
+                safe(summary),
+                join(actors_of(event_id, EMPTY)),
+                safe(location),
+                join([source.title for source in sources]),
+                join([source.url for source in sources if source.url]),
                 event_link(slug),
             )
         )
     return rows
 
 
+class Pieces(list):
+    """A file-like list for csv.writer: the chunk's text is joined once at the end."""
+
+    write = list.append
+
+
 def csv_chunks(queryset, event_link, bom: bool = False):
     """CSV text, a chunk of rows at a time; `event_link` turns a slug into the url column."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
+    pieces = Pieces()
+    writer = csv.writer(pieces)
     if bom:
-        buffer.write(BOM)
+        pieces.write(BOM)
     writer.writerow(HEADER)
-    for chunk in export_chunks(queryset):
+    for chunk in export_chunks(queryset, cell=spreadsheet_safe):
         writer.writerows(csv_rows(chunk, event_link))
-        yield buffer.getvalue()
-        buffer.seek(0)
-        buffer.truncate()
-    if buffer.tell():
-        yield buffer.getvalue()
+        yield "".join(pieces)
+        pieces.clear()
+    if pieces:
+        yield "".join(pieces)
 
 
 def csv_response(queryset, event_link, filename: str, bom: bool = False) -> StreamingHttpResponse:

@@ -12,11 +12,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
-from itertools import batched
 from typing import NamedTuple
 
 from django.db import connections
 from django.db.models import F, Lookup
+from django.db.models.sql.constants import MULTI
 
 from ..date_labels import date_label
 from ..models import Actor, Citation, Participation, Source
@@ -129,6 +129,18 @@ def fetch(queryset, *fields) -> list[tuple]:
         return cursor.fetchall()
 
 
+def row_chunks(queryset, fields, size: int):
+    """The rows of `values_list(*fields)`, `size` at a time, as the cursor gives
+    them: server-side on PostgreSQL, so memory stays flat, and without Django's
+    per-row conversion, which `fetch` explains."""
+    compiler = queryset.values_list(*fields).query.get_compiler(queryset.db)
+    return compiler.execute_sql(MULTI, chunked_fetch=True, chunk_size=size)
+
+
+def unchanged(text: str) -> str:
+    return text
+
+
 class RowCache:
     """id → row for the actors or sources met so far; one query per chunk fetches the new ones."""
 
@@ -146,12 +158,15 @@ class RowCache:
         return self.rows
 
 
-def actor_lookup() -> RowCache:
-    return RowCache(Actor.objects.order_by(), ("id", "name"), make=lambda pk, name: name)
+def actor_lookup(cell=unchanged) -> RowCache:
+    return RowCache(Actor.objects.order_by(), ("id", "name"), make=lambda pk, name: cell(name))
 
 
-def source_lookup() -> RowCache:
-    return RowCache(Source.objects.order_by(), SourceInfo._fields, make=SourceInfo)
+def source_lookup(cell=unchanged) -> RowCache:
+    def make(pk, title, publisher, url, published_on, origin):
+        return SourceInfo(pk, cell(title), publisher, cell(url) if url else url, published_on, origin)
+
+    return RowCache(Source.objects.order_by(), SourceInfo._fields, make=make)
 
 
 def actor_names_by_event(ids: list[int], names: RowCache) -> dict[int, list[str]]:
@@ -204,12 +219,14 @@ def distinct_sources(citations: dict[int, list[Cited]]) -> dict[int, list[Source
     }
 
 
-def export_chunks(queryset, quotes: bool = False, chunk_size: int | None = None):
+def export_chunks(queryset, quotes: bool = False, chunk_size: int | None = None, cell=unchanged):
     """Chunks of the queryset's events, in its order; `quotes=True` also loads
-    every quoted sentence (the JSON export shows them)."""
+    every quoted sentence (the JSON export shows them). `cell` rewrites actor
+    names and source titles and URLs once, as they are first read, rather than
+    in every row that repeats them (the CSV export makes them spreadsheet-safe)."""
     size = chunk_size or CHUNK_SIZE
-    names, sources = actor_lookup(), source_lookup()
-    for rows in batched(queryset.values_list(*EVENT_FIELDS).iterator(chunk_size=size), size):
+    names, sources = actor_lookup(cell), source_lookup(cell)
+    for rows in row_chunks(queryset, EVENT_FIELDS, size):
         ids = [row[0] for row in rows]
         actors = actor_names_by_event(ids, names)
         if quotes:

@@ -13,7 +13,7 @@ from django.core.management.color import no_style
 from django.db import connection, transaction
 from django.db.models import Exists, Max, OuterRef
 
-from ..models import Actor, Citation, Event, Participation, Source
+from ..models import Actor, Citation, Event, Participation, Source, own_columns
 from .plan import SyntheticPlan
 
 ORIGIN_PREFIX = "synthetic/"
@@ -155,22 +155,7 @@ class EventIds:
     plan: SyntheticPlan
 
 
-EVENT_COLUMNS = [
-    "id",
-    "title",
-    "slug",
-    "kind",
-    "date_start",
-    "date_end",
-    "date_precision",
-    "date_note",
-    "location",
-    "summary",
-    "status",
-    "edited",
-    "confidence",
-    "merge_note",
-]
+EVENT_COLUMNS = ["id", *own_columns(Event)]
 PARTICIPATION_COLUMNS = ["event", "actor", "role"]
 CITATION_COLUMNS = ["event", "source", "quote", "quote_start", "quote_end", "date_text", "date_reasoning"]
 
