@@ -8,8 +8,11 @@ from datetime import date
 
 import pytest
 from django.http import StreamingHttpResponse
+from hypothesis import given
+from hypothesis import strategies as st
 
 from tests.export_helpers import body, read_csv
+from timeline.exports.csv_export import LINE_END, quoted
 from timeline.exports.csv_safety import spreadsheet_safe
 from timeline.exports.filenames import export_filename, filter_words
 
@@ -230,3 +233,9 @@ def test_admin_export_of_all_matching_events_follows_the_changelist_filter(admin
         {"action": "export_selected_as_csv", "select_across": "1", "_selected_action": ["0"]},
     )
     assert [row["title"] for row in read_csv(response)] == ["Another call", "A call"]
+
+
+@given(st.lists(st.text(), min_size=1, max_size=6))
+def test_quoted_cells_read_back_exactly_with_the_csv_module(cells):
+    record = ",".join(quoted(cell) for cell in cells) + LINE_END
+    assert next(csv.reader(io.StringIO(record, newline=""))) == cells

@@ -1,12 +1,13 @@
 """The CSV export: one row per event, streamed chunk by chunk, safe to open in a spreadsheet."""
 
-import csv
+from functools import lru_cache
 
 from django.http import StreamingHttpResponse
 from django.utils.http import content_disposition_header
 
+from ..date_labels import date_label
 from .csv_safety import spreadsheet_safe
-from .records import EMPTY, cached_date_label, export_chunks
+from .records import EMPTY, export_chunks
 
 HEADER = (
     "date_start",
@@ -24,58 +25,55 @@ HEADER = (
 )
 JOINER = "; "
 BOM = "\ufeff"
+LINE_END = "\r\n"  # as csv.writer and RFC 4180 end a record
 
 
-def csv_rows(chunk, event_link) -> list[tuple[str, ...]]:
-    """One row per event of a records.Chunk. Dates, precision, kind, label and url
-    are ours (ISO dates, choices, a slug after our own address) and cannot start
-    a formula; the text cells can, so they are neutralised: the event's own here,
-    actor names and source titles and URLs as they were read (csv_chunks), so each
-    piece of a joined cell is safe too ("Text to columns" on "; " would otherwise
-    expose a formula)."""
-    rows = []
-    append, join, safe = rows.append, JOINER.join, spreadsheet_safe
+def quoted(cell: str) -> str:
+    """A cell in double quotes, its own quotes doubled (RFC 4180): valid whatever
+    it holds, commas and line breaks included."""
+    return '"' + cell.replace('"', '""') + '"'
+
+
+@lru_cache(maxsize=4096)
+def label_cell(start, end, precision: str) -> str:
+    # Many events share their dates: each label is worked out and quoted once.
+    return quoted(date_label(start, end, precision))
+
+
+def csv_lines(chunk, event_link) -> list[str]:
+    """One CSV record per event of a records.Chunk.
+
+    Every text cell is quoted rather than only those that need it: deciding that
+    is what makes csv.writer scan each character, and it cost more than the rest
+    of the export (tests/test_export_csv.py reads the result back with the csv
+    module). ISO dates, precision, kind and the event's address (a validated
+    host and a slug) are ours and hold no comma, quote or line break.
+
+    Text cells are also made spreadsheet-safe: the event's own here, actor names
+    and source titles and URLs as they were read (csv_chunks), so each piece of a
+    joined cell is safe too ("Text to columns" on "; " would otherwise expose a
+    formula)."""
+    lines = []
+    append, join, safe = lines.append, JOINER.join, spreadsheet_safe
     actors_of, sources_of = chunk.actors.get, chunk.sources.get
     for event_id, slug, title, kind, start, end, precision, location, summary, _ in chunk.rows:
         sources = sources_of(event_id, EMPTY)
         append(
-            (
-                start.isoformat(),
-                end.isoformat() if end else "",
-                precision,
-                cached_date_label(start, end, precision),
-                kind,
-                safe(title),
-                safe(summary),
-                join(actors_of(event_id, EMPTY)),
-                safe(location),
-                join([source.title for source in sources]),
-                join([source.url for source in sources if source.url]),
-                event_link(slug),
-            )
+            f"{start.isoformat()},{end.isoformat() if end else ''},{precision},"
+            f"{label_cell(start, end, precision)},{kind},"
+            f"{quoted(safe(title))},{quoted(safe(summary))},{quoted(join(actors_of(event_id, EMPTY)))},"
+            f"{quoted(safe(location))},{quoted(join([source.title for source in sources]))},"
+            f"{quoted(join([source.url for source in sources if source.url]))},{event_link(slug)}"
+            f"{LINE_END}"
         )
-    return rows
-
-
-class Pieces(list):
-    """A file-like list for csv.writer: the chunk's text is joined once at the end."""
-
-    write = list.append
+    return lines
 
 
 def csv_chunks(queryset, event_link, bom: bool = False):
-    """CSV text, a chunk of rows at a time; `event_link` turns a slug into the url column."""
-    pieces = Pieces()
-    writer = csv.writer(pieces)
-    if bom:
-        pieces.write(BOM)
-    writer.writerow(HEADER)
+    """CSV text, a chunk of records at a time; `event_link` turns a slug into the url column."""
+    yield (BOM if bom else "") + ",".join(HEADER) + LINE_END  # plain names: nothing to quote
     for chunk in export_chunks(queryset, cell=spreadsheet_safe):
-        writer.writerows(csv_rows(chunk, event_link))
-        yield "".join(pieces)
-        pieces.clear()
-    if pieces:
-        yield "".join(pieces)
+        yield "".join(csv_lines(chunk, event_link))
 
 
 def csv_response(queryset, event_link, filename: str, bom: bool = False) -> StreamingHttpResponse:
