@@ -102,6 +102,21 @@ TEMPLATES = [
     },
 ]
 
+# --- Cache ------------------------------------------------------------------
+
+# Facet counts and their HTML are cached per filter set (timeline/facet_cache.py).
+# Each process has its own memory cache by default, so with several gunicorn
+# workers an edit is seen at once only by the worker that saved it, and by the
+# others within facet_cache.TIMEOUT; DJANGO_CACHE_DIR gives them one shared
+# cache on disk, which every edit invalidates at once.
+if os.environ.get("DJANGO_CACHE_DIR"):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": os.environ["DJANGO_CACHE_DIR"],
+        }
+    }
+
 # --- Database ---------------------------------------------------------------
 
 DATABASES = {

@@ -37,3 +37,17 @@ def test_allowed_hosts_come_from_the_environment():
     code = "from django.conf import settings; print(settings.ALLOWED_HOSTS)"
     result = run_manage("shell", "-c", code, **PRODUCTION)
     assert "['chronicle.example.org']" in result.stdout
+
+
+def test_a_cache_directory_gives_every_worker_one_shared_cache(tmp_path):
+    code = (
+        "from django.core.cache import cache; from timeline.facet_cache import current_version, invalidate_facets;"
+        "v = current_version(); invalidate_facets(); print(v, current_version())"
+    )
+    first = run_manage("shell", "-c", code, DJANGO_CACHE_DIR=str(tmp_path))
+    second = run_manage("shell", "-c", code, DJANGO_CACHE_DIR=str(tmp_path))
+    assert first.returncode == 0 and second.returncode == 0, first.stderr + second.stderr
+    before, after = map(int, first.stdout.splitlines()[-1].split())
+    again_before, _ = map(int, second.stdout.splitlines()[-1].split())
+    # The second process sees the version the first one moved on: one cache for both.
+    assert after == before + 1 and again_before == after
