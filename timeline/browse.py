@@ -1,9 +1,11 @@
 """Everything the timeline page shows for one set of query parameters.
 
-A constant number of queries whatever the number of events: the count, one
-page of events with its actors and report counts, and one grouped query per
-facet (actors, kinds, and the start dates that feed both the month chart and
-the year facet).
+A constant number of queries whatever the number of events: one page of
+events with its actors and report counts, and one grouped query per facet
+(actors, kinds, and the start dates that feed both the month chart and the
+year facet). The facets, their HTML and the number of matching events (read
+off the kind facet) are cached per filter set, so a repeated filter costs only
+the page of events.
 """
 
 from datetime import date
