@@ -103,3 +103,16 @@ def peak_memory(action: Callable[[], object]) -> Memory:
     finally:
         tracemalloc.stop()
     return Memory(traced_peak / 2**20, rss)
+
+
+def reference_loop_ms(repeat: int = 15) -> float:
+    """The median time of a fixed piece of pure Python: a yardstick for the
+    machine's speed at the moment, since a shared virtual machine can run the
+    same code twice as slowly from one hour to the next. Runs are comparable
+    when their yardsticks are."""
+    samples = []
+    for _ in range(repeat):
+        started = time.process_time()
+        sum(n * n for n in range(200_000))
+        samples.append(time.process_time() - started)
+    return statistics.median(samples) * 1000

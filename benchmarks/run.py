@@ -96,7 +96,7 @@ def run(args, label):
     from django.test import Client
 
     from .extraction import extraction_rate
-    from .measure import Unavailable, fetch, peak_memory, timed
+    from .measure import Unavailable, fetch, peak_memory, reference_loop_ms, timed
     from .report import print_table, verdicts, write_results
     from .scenarios import export_scenarios, page_scenarios
 
@@ -109,6 +109,8 @@ def run(args, label):
     counts = row_counts()
     print(f"generated {', '.join(f'{n:,} {name}' for name, n in counts.items())} in {generate_s:.1f} s")
 
+    yardstick_before = reference_loop_ms()
+    print(f"machine speed: a fixed Python loop takes {yardstick_before:.1f} ms (lower is faster)")
     client = Client()
     results, rows = {"events": args.events}, []
     for scenario in page_scenarios() + export_scenarios():
@@ -153,8 +155,10 @@ def run(args, label):
         extraction["error"] = str(exc)
     rows.append(extraction)
 
+    yardstick_after = reference_loop_ms()
     print()
     print_table(rows)
+    print(f"\nmachine speed: the fixed loop took {yardstick_before:.1f} ms before and {yardstick_after:.1f} ms after")
     print()
     print("Targets (issue 6; set for 100,000 events on SQLite):")
     for line in verdicts(results):
@@ -164,6 +168,7 @@ def run(args, label):
         "sqlite_cache_mb": args.sqlite_cache_mb,
         "seed": args.seed,
         "generate_s": generate_s,
+        "reference_loop_ms": [yardstick_before, yardstick_after],
         "counts": counts,
         "measures": rows,
     }

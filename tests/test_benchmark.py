@@ -92,6 +92,14 @@ def test_the_whole_benchmark_runs_and_writes_every_result(tmp_path):
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "300 events" in result.stdout and "Targets (issue 6" in result.stdout
+    assert "machine speed: the fixed loop took" in result.stdout
     document = json.loads(output.read_text())
     assert document["events"] == 300
     assert all(document[key] is not None for key in RESULT_KEYS), document
+    assert len(document["details"]["reference_loop_ms"]) == 2
+
+
+def test_the_machine_yardstick_is_a_positive_time():
+    from benchmarks.measure import reference_loop_ms
+
+    assert reference_loop_ms(repeat=3) > 0
