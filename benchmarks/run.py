@@ -40,6 +40,9 @@ def main(argv=None):
     args = arguments(argv)
     database = fresh_database(args.database_name)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "chronicle.settings")
+    # Persistent connections, as the README asks of a production server: a new
+    # PostgreSQL connection for every request would add milliseconds to each.
+    os.environ.setdefault("DJANGO_CONN_MAX_AGE", "600")
     import django
 
     django.setup()

@@ -123,6 +123,7 @@ DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
         conn_max_age=int(os.environ.get("DJANGO_CONN_MAX_AGE", "0")),
+        conn_health_checks=True,  # a kept connection is checked before reuse, so a database restart is survived
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
