@@ -63,3 +63,18 @@ def test_protected_events_are_the_edited_and_the_reviewed(make_event):
     edited = make_event(title="Edited", edited=True)
     reviewed = make_event(title="Reviewed", status="reviewed")
     assert set(Event.objects.protected()) == {edited, reviewed}
+
+
+@pytest.mark.django_db
+def test_on_postgresql_the_event_indexes_hold_the_id_for_index_only_scans():
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite's indexes always hold the row id")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT indexname, indexdef FROM pg_indexes WHERE indexname IN ('event_dates_idx', 'event_kind_dates_idx')"
+        )
+        definitions = dict(cursor.fetchall())
+    assert "INCLUDE (id)" in definitions["event_kind_dates_idx"]
+    assert "INCLUDE (date_precision, id)" in definitions["event_dates_idx"]

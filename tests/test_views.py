@@ -533,3 +533,18 @@ def test_each_listed_event_names_its_actors_alphabetically(client, make_actor, m
     make_event(title="Talks", actors=[zhao, an])
     html = client.get("/").content.decode()
     assert html.index(">An Other</a>") < html.index(">Zhao Leji</a>")
+
+
+def test_a_page_finds_its_event_ids_in_an_index_before_reading_their_rows(client, make_event):
+    """PostgreSQL would otherwise read the row of every event a filter tests (listing.events_of_page)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    for day in range(1, 4):
+        make_event(title=f"Meeting {day}", date_start=date(2023, 3, day))
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get("/", {"kind": "meeting", "start": "2023"})
+    assert [item.event.title for item in response.context["page"].items] == ["Meeting 1", "Meeting 2", "Meeting 3"]
+    page_queries = [q["sql"] for q in captured.captured_queries if '"timeline_event"."title"' in q["sql"]]
+    assert len(page_queries) == 1
+    assert re.search(r'"timeline_event"\."id" IN \(SELECT \S+\."id" AS "pk" FROM "timeline_event" .* LIMIT 50', page_queries[0])

@@ -302,10 +302,14 @@ class Event(models.Model):
     class Meta:
         ordering = ["date_start", "date_end", "id"]
         indexes = [
-            models.Index(fields=["date_start", "date_end"], name="event_dates_idx"),
-            # Covering indexes: a kind + date filter, and the per-day counts behind the
-            # month chart and year facet, read the index alone, never the rows.
-            models.Index(fields=["kind", "date_start", "date_end", "date_precision"], name="event_kind_dates_idx"),
+            # Covering indexes: a kind + date filter, the ids of a page of events
+            # (listing.page_of) and the per-day counts behind the month chart and
+            # year facet read the index alone, never the rows. SQLite's indexes
+            # always hold the id; PostgreSQL's need it included.
+            models.Index(fields=["date_start", "date_end"], include=["date_precision", "id"], name="event_dates_idx"),
+            models.Index(
+                fields=["kind", "date_start", "date_end", "date_precision"], include=["id"], name="event_kind_dates_idx"
+            ),
             models.Index(fields=["date_start", "date_precision"], name="event_start_precision_idx"),
             models.Index(fields=["date_end"], name="event_date_end_idx"),
         ]
