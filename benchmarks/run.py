@@ -90,8 +90,14 @@ def generate_elsewhere(events: int, seed: int):
 def row_counts() -> dict:
     from timeline.models import Actor, Citation, Event, Participation, Source
 
-    models = {"actors": Actor, "sources": Source, "events": Event, "participations": Participation}
-    return {name: model.objects.count() for name, model in (models | {"citations": Citation}).items()}
+    models = {
+        "actors": Actor,
+        "sources": Source,
+        "events": Event,
+        "participations": Participation,
+        "citations": Citation,
+    }
+    return {name: model.objects.count() for name, model in models.items()}
 
 
 def run(args, label):

@@ -149,19 +149,8 @@ def test_the_facet_lists_and_chart_are_rendered_once_per_filter_set(client, mixe
 
 def test_every_process_invalidates_the_counts_even_without_the_views(tmp_path):
     """A management command never imports the views, yet its changes must reach a shared cache."""
-    import os
-    import subprocess
-    import sys
-    from pathlib import Path
+    from tests.processes import run_manage
 
     code = "import sys; sys.exit(0 if 'timeline.facet_cache' in sys.modules else 3)"
-    env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
-    result = subprocess.run(
-        [sys.executable, "manage.py", "shell", "-c", code],
-        cwd=Path(__file__).resolve().parent.parent,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    result = run_manage("shell", "-c", code)
     assert result.returncode == 0, result.stderr

@@ -1,18 +1,4 @@
-import os
-import subprocess
-import sys
-from pathlib import Path
-
-ROOT = Path(__file__).resolve().parent.parent
-
-
-def run_manage(*args, **env):
-    full_env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
-    full_env.update(env)
-    return subprocess.run(
-        [sys.executable, "manage.py", *args], cwd=ROOT, env=full_env, capture_output=True, text=True, timeout=120
-    )
-
+from tests.processes import run_manage
 
 PRODUCTION = {
     "DJANGO_DEBUG": "0",

@@ -1,13 +1,10 @@
 """The CSV export: one row per event, streamed chunk by chunk, safe to open in a spreadsheet."""
 
-from functools import lru_cache
-
 from django.http import StreamingHttpResponse
 from django.utils.http import content_disposition_header
 
-from ..date_labels import date_label
 from .csv_safety import spreadsheet_safe
-from .records import EMPTY, export_chunks
+from .records import EMPTY, cached_date_label, export_chunks
 
 HEADER = (
     "date_start",
@@ -34,12 +31,6 @@ def quoted(cell: str) -> str:
     return '"' + cell.replace('"', '""') + '"'
 
 
-@lru_cache(maxsize=4096)
-def label_cell(start, end, precision: str) -> str:
-    # Many events share their dates: each label is worked out and quoted once.
-    return quoted(date_label(start, end, precision))
-
-
 def csv_lines(chunk, event_link) -> list[str]:
     """One CSV record per event of a records.Chunk.
 
@@ -60,7 +51,7 @@ def csv_lines(chunk, event_link) -> list[str]:
         sources = sources_of(event_id, EMPTY)
         append(
             f"{start.isoformat()},{end.isoformat() if end else ''},{precision},"
-            f"{label_cell(start, end, precision)},{kind},"
+            f"{quoted(cached_date_label(start, end, precision))},{kind},"
             f"{quoted(safe(title))},{quoted(safe(summary))},{quoted(join(actors_of(event_id, EMPTY)))},"
             f"{quoted(safe(location))},{quoted(join([source.title for source in sources]))},"
             f"{quoted(join([source.url for source in sources if source.url]))},{event_link(slug)}"
