@@ -8,7 +8,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.test import Client
 
-from tests.scoring import score
+from timeline.evaluation import score
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "fixtures" / "articles"
@@ -34,11 +34,11 @@ def seed_timeline(db, tmp_path):
 
 
 def test_seed_articles_score_every_required_event_without_duplicates(seed_timeline):
-    result = score(GOLD, exported_events(Client()), verbose=False)
-    assert result["required_found"] == result["required_total"]
-    assert result["duplicates"] == 0
-    assert result["precision"] >= 0.9
-    assert result["merged"] == result["multi_source"]
+    result = score(GOLD, exported_events(Client()))
+    assert result.required_found == result.required_total
+    assert result.duplicates == 0
+    assert result.precision >= 0.9
+    assert result.merged == result.multi_source
 
 
 def test_committed_fixture_is_what_the_extractor_writes_today(db, tmp_path):
@@ -131,7 +131,7 @@ def test_articles_never_seen_while_building_the_extractor_mostly_extract(db, tmp
     """Other outlets, other meetings: a floor that records today's level, so it can only go up."""
     call_command("loaddata", str(extract_to(tmp_path, UNSEEN)), verbosity=0)
     golds = json.loads((UNSEEN / "expected.json").read_text())["events"]
-    result = score(golds, exported_events(client), verbose=False)
-    assert result["required_found"] >= 16, result
-    assert result["precision"] >= 0.88, result
-    assert result["duplicates"] <= 1, result
+    result = score(golds, exported_events(client))
+    assert result.required_found >= 16, result
+    assert result.precision >= 0.88, result
+    assert result.duplicates <= 1, result

@@ -9,8 +9,10 @@ from django.utils.text import slugify
 
 from timeline.date_labels import date_label
 
+from .lexicon import COMMON_CHINESE_FAMILY_NAMES, KIND_ORDER
+
 SUMMARY_MAX = 400
-KIND_ORDER = ["summit", "visit", "meeting", "call", "agreement", "statement", "other"]
+
 
 
 @dataclass
@@ -45,7 +47,12 @@ class ExtractedEvent:
 
 
 def best_member(cluster):
-    return max(cluster.members, key=lambda m: (m.specificity, -(_length(m)), -len(m.origin), m.origin))
+    """The report whose date the event takes: the most specific, what happened rather than what
+    was said of it, and of those the longest span (a visit's days rather than its first talks)."""
+    return max(
+        cluster.members,
+        key=lambda m: (m.specificity, m.kind != "statement", _length(m), -len(m.origin), m.origin),
+    )
 
 
 def _length(mention):
@@ -55,41 +62,77 @@ def _length(mention):
 
 def _kind(cluster, best) -> str:
     kinds = {m.kind for m in cluster.members}
-    if best.group == "encounter":
-        return next(k for k in KIND_ORDER if k in kinds)
+    if best.group == "encounter" or "statement" in kinds and kinds - {"statement"}:
+        return next(k for k in KIND_ORDER if k in kinds and k != "statement")
     return best.kind
 
 
-def _names(slugs, actors) -> str:
-    names = [actors[s].name for s in slugs]
+def short_name(actor) -> str:
+    """How a title names someone: 'Putin', 'Xi', but 'Wang Yi', since so many officials are Wang."""
+    parts = actor.name.split()
+    if actor.kind != "person" or len(parts) < 2:
+        return actor.name
+    if actor.short_name in COMMON_CHINESE_FAMILY_NAMES:
+        return actor.name
+    return actor.short_name or actor.name
+
+
+def _names(slugs, lookup) -> str:
+    names = [short_name(lookup.actors[s]) for s in slugs]
     if len(names) <= 2:
         return " and ".join(names)
     return ", ".join(names[:-1]) + " and " + names[-1]
 
 
-def title_for(kind, principals, place, actors, venue="summit", host=None, body=None) -> str:
-    first, others = principals[0], principals[1:3]
-    where = f" in {place}" if place else ""
-    if kind == "visit":
-        guest = next((s for s in principals if s != host), first)
-        title = f"{_names([guest], actors)} visits {place}" if place else f"Visit by {_names([guest], actors)}"
-        return title + (f", hosted by {_names([host], actors)}" if host and host != guest else "")
-    if kind == "summit":
-        at = f"the {actors[body].name} {venue}" if body else f"a {venue}"
-        return f"{_names(principals[:3], actors)} at {at}{where}"
-    if kind == "meeting" and others:
-        return f"{_names([first], actors)} meets {_names(others, actors)}{where}"
-    if kind == "call":
-        return f"{_names(principals[:2], actors)} speak by phone"
-    if kind == "agreement":
-        return (
-            f"Agreement between {_names(principals[:3], actors)}"
-            if others
-            else f"Agreement by {_names([first], actors)}"
-        )
+TITLE_WORDS = 14
+
+
+def gist(mention) -> str:
+    """What a statement said, in its own words: the quote when there is one, else the content."""
+    if mention.quotes:
+        words = mention.quotes[0].split()
+        text = " ".join(words[:TITLE_WORDS]) + ("…" if len(words) > TITLE_WORDS else "")
+        return f"“{text.rstrip(',.;:')}”"
+    words = mention.gist.split()
+    return " ".join(words[:TITLE_WORDS]).rstrip(",;:") + ("…" if len(words) > TITLE_WORDS else "")
+
+
+def title_for(kind, best, people, bodies, where, lookup, host=None, body=None) -> str:
+    """A plain sentence saying what happened: 'Xi and Putin hold a video call'."""
+    named = people or bodies
+    planned = best.direction == "future"
+    at = f" in {where}" if where else ""
     if kind == "statement":
-        return f"Statement by {_names([first], actors)}{where}"
-    return f"{kind.capitalize()}: {_names(principals[:3], actors)}{where}"
+        return f"{_names(named[:1], lookup)}: {gist(best)}"
+    everyone = _names(named[:3], lookup)
+    if kind == "call":
+        medium = "video" if "video" in best.sentence.text.lower() else "phone"
+        return f"{everyone} {'to hold' if planned else 'hold'} a {medium} call"
+    if kind == "visit":
+        guest = next((s for s in named if s != host), named[0])
+        verb = "to visit" if planned else "visits"
+        title = f"{_names([guest], lookup)} {verb} {where}" if where else f"{_names([guest], lookup)} on a visit"
+        return title + (f", hosted by {_names([host], lookup)}" if host and host != guest else "")
+    if kind == "summit":
+        venue = f"the {lookup.actors[body].name} summit" if body else "a summit"
+        return f"{everyone} at {venue}{at}"
+    if kind == "agreement":
+        return f"{everyone} {'to sign' if planned else 'sign'} {_thing_signed(best)}"
+    if kind == "meeting" and len(named) > 1:
+        first, others = named[0], named[1:3]
+        verb = "to meet" if planned else "meets"
+        return f"{_names([first], lookup)} {verb} {_names(others, lookup)}{at}"
+    if kind == "meeting":
+        return f"{everyone} {'to hold' if planned else 'holds'} talks{at}"
+    return f"{everyone} at the {best.trigger.lower()}{at}"
+
+
+def _thing_signed(mention) -> str:
+    text = mention.sentence.text.lower()
+    for thing in ("joint statement", "joint declaration", "memorandum", "treaty", "contract"):
+        if thing in text:
+            return f"a {thing}"
+    return "an agreement"
 
 
 def summary_for(sentence: str) -> str:
@@ -109,58 +152,70 @@ def _citation(mention, reasoning) -> ExtractedCitation:
     )
 
 
-def _organiser(cluster, bodies, actors, reach=60):
+def _organiser(cluster, lookup, reach=60):
     """The body whose summit it is: named right beside the word 'summit' ('a summit for the SCO')."""
+    bodies = [slug for m in cluster.members for slug in m.actors if lookup.kind(slug) == "organisation"]
     for member in cluster.members:
         if member.kind != "summit":
             continue
         text, at = member.sentence.text, member.trigger_start
         nearby = text[max(0, at - reach) : at + len(member.trigger) + reach]
-        for slug in bodies:
-            if actors[slug].name in nearby or any(alias in nearby for alias in actors[slug].aliases):
+        for slug in dict.fromkeys(bodies):
+            actor = lookup.actors[slug]
+            if actor.name in nearby or any(alias in nearby for alias in actor.aliases):
                 return slug
     return None
 
 
-def _host(people, place, actors):
+def _host(people, place_country, lookup):
     """In a visit, the host is the one at home: the person whose country is the place's."""
-    if place is None or not place.country:
+    if not place_country:
         return None
-    home = [s for s in people if actors[s].country.lower() == place.country.lower()]
+    home = [s for s in people if lookup.country(s).lower() == place_country.lower()]
     return home[0] if len(home) == 1 and len(people) > 1 else None
 
 
-def _participants(cluster, best, states, actors) -> list[tuple[str, str]]:
-    counts = Counter(slug for m in cluster.members for slug in m.actors)
-    for extra in cluster.attached:
-        counts.update(s for s in extra.actors if s not in counts)
+def _participants(cluster, best, kind, lookup) -> list[tuple[str, str]]:
+    """Who took part, with roles. A statement has its speaker (and whom it was told to); an event
+    has its people from either side, and a third party only where the text says they took part
+    together; bodies only where no person is named, or where they sign."""
+    if kind == "statement":
+        speaker, *told = best.actors
+        return [(speaker, "speaker")] + [(slug, "participant") for slug in told]
+    members = [m for m in cluster.members if m.kind != "statement"] or cluster.members
+    counts = Counter(slug for m in members for slug in m.actors)
     ordered = sorted(
         counts, key=lambda s: (s not in best.actors, best.actors.index(s) if s in best.actors else 0, -counts[s], s)
     )
-    people = [s for s in best.principals if actors[s].kind == "person"]
-    speaker = (people or best.principals or [None])[0] if best.kind == "statement" else None
-    return [
-        (slug, "speaker" if slug == speaker else "mentioned" if slug in states else "participant") for slug in ordered
+    joint = any(m.joint for m in members)
+    people = [
+        s for s in ordered if lookup.is_person(s) and (joint or lookup.on_a_side(s) or not lookup.country(s))
     ]
+    bodies = [s for s in ordered if lookup.kind(s) == "organisation" and s not in lookup.outlets]
+    if people and kind != "agreement":
+        bodies = []
+    states = [s for s in ordered if lookup.is_state(s)]
+    return [(s, "participant") for s in people + bodies] + [(s, "mentioned") for s in states]
 
 
-def assemble(cluster, actors, places, references, states) -> ExtractedEvent:
+def assemble(cluster, lookup, places, references) -> ExtractedEvent:
     best = best_member(cluster)
     resolved = best.date
     kind = _kind(cluster, best)
     place_slug = best.location or next((m.location for m in cluster.members if m.location), None)
+    where_country = best.where or next((m.where for m in cluster.members if m.where), "")
     place = places[place_slug].name if place_slug in places else ""
-    participants = _participants(cluster, best, states, actors)
-    named = [s for s, role in participants if role != "mentioned"] or [participants[0][0]]
-    people = [s for s in named if actors[s].kind == "person"]
-    bodies = [s for s in named if actors[s].kind == "organisation"]
-    host = _host(people, places.get(place_slug), actors) if kind == "visit" else None
-    venue = next((m.trigger.lower() for m in cluster.members if m.kind == "summit"), "summit")
-    body = _organiser(cluster, bodies, actors) if people else None
-    title = title_for(kind, people or named, place, actors, venue, host, body)
+    participants = _participants(cluster, best, kind, lookup)
+    people = [s for s, role in participants if role != "mentioned" and lookup.is_person(s)]
+    bodies = [s for s, role in participants if role != "mentioned" and not lookup.is_person(s)]
+    if not people and not bodies:
+        bodies = [participants[0][0]]
+    host = _host(people, where_country, lookup) if kind == "visit" else None
+    body = _organiser(cluster, lookup) if kind == "summit" else None
+    title = title_for(kind, best, people, bodies, place or where_country, lookup, host, body)
     if host:
         participants = [
-            (s, "host" if s == host else "guest" if role == "participant" and actors[s].kind == "person" else role)
+            (s, "host" if s == host else "guest" if role == "participant" and lookup.is_person(s) else role)
             for s, role in participants
         ]
     reference = references[best.origin]

@@ -190,6 +190,19 @@ PATTERNS = [
     ),
     (
         "anchored_offset",
+        ("earlier", "later"),
+        None,
+        r"(?i:(?P<which>earlier|later)\s+(?P<sd>in\s+the\s+day|that\s+day|(?:on\s+)?the\s+same\s+day))\b",
+    ),
+    # "Following the talks, Gazprom announced ...": no later than the event just told (see dating).
+    (
+        "anchored_offset",
+        ("following", "after"),
+        None,
+        r"(?i:(?P<after>following|after)\s+(?:the|their|this)\s+(?:meeting|talks|call|conversation|summit|visit))\b",
+    ),
+    (
+        "anchored_offset",
         ("the",),
         None,
         r"(?i:the\s+(?P<which>next|following|previous|preceding|prior|same)\s+"
@@ -496,6 +509,8 @@ BACKWARD = {"earlier", "before", "previously", "prior", "previous", "preceding"}
 
 
 def _anchored_offset(g, before):
+    if g.get("sd") or g.get("after"):
+        return dict(offset_days=0)  # "earlier in the day", "following the talks": the anchor's own day
     unit = UNIT_DAYS[(g.get("u") or "day").lower().rstrip("s")]
     count = _number(g["n"]) if g.get("n") else 1
     direction = (g.get("dir") or g.get("which")).lower()

@@ -20,7 +20,8 @@ SPECIFICITY = {
     "year": 0,
 }
 RELATIVE_FORMS = {"weekday", "weekday_pair", "relative_day", "relative_unit", "anchored_offset"}
-NOW_TRIGGERS = {"is in", "is visiting", "is hosting", "arrives in", "is meeting"}
+# "is visiting", "is in Moscow", "arrives in": happening on the day the article was written.
+NOW_TRIGGER_WORDS = ("is in", "is on a", "visiting", "hosting", "arrives in", "meeting", "has arrived", "have arrived")
 
 
 def as_month(resolved: ResolvedDate, why: str) -> ResolvedDate:
@@ -61,12 +62,31 @@ def _shifted_range(expr, anchor: ResolvedDate) -> ResolvedDate:
     )
 
 
+def _happening_now(mention) -> bool:
+    trigger = mention.trigger.lower().strip()
+    present = mention.direction == "present" or trigger.startswith(("has ", "have "))
+    return present and any(trigger.startswith(word) or trigger == word.strip() for word in NOW_TRIGGER_WORDS)
+
+
+def with_duration(mention) -> ResolvedDate | None:
+    """'Arrived on Monday for a two-day visit': the visit runs from that day for two days."""
+    resolved = mention.date
+    if resolved is None or not mention.duration_days or mention.kind not in ("visit", "summit"):
+        return resolved
+    if resolved.precision != "day" or resolved.end is not None:
+        return resolved
+    end = resolved.start + timedelta(days=mention.duration_days - 1)
+    return ResolvedDate(
+        resolved.start, end, "day", f"{resolved.reasoning}; a {mention.duration_days}-day {mention.kind} → to {end:%-d %B %Y}"
+    )
+
+
 def date_mention(mention, reference, anchor: ResolvedDate | None) -> tuple[ResolvedDate | None, int]:
     """(date, specificity) for a mention, or (None, 0) when the text does not support one."""
     expr = mention.expression
     day = reference.day
     if expr is None:
-        if mention.direction == "present" and mention.trigger.lower() in NOW_TRIGGERS and day:
+        if _happening_now(mention) and day:
             resolved = ResolvedDate(
                 day, None, "day", f"present tense '{mention.trigger}' → the article's date, {day:%-d %B %Y}"
             )
@@ -88,4 +108,7 @@ def date_mention(mention, reference, anchor: ResolvedDate | None) -> tuple[Resol
         return as_month(resolved, "the article's own date is approximate"), 1
     if expr.form == "relative_unit" and resolved.precision != "day":
         specificity = 0
+    if expr.form == "relative_unit" and expr.unit in ("week", "weekend"):
+        # Our convention: "last week" is asserted only to the month (a reader cannot check the week).
+        return as_month(resolved, "a week is not a day"), 1
     return resolved, specificity

@@ -10,6 +10,8 @@ from pathlib import Path
 
 from django.utils.text import slugify
 
+from .lexicon import NATIONALITIES
+
 REFERENCE_DIR = Path(__file__).resolve().parent.parent.parent / "fixtures" / "reference"
 # Family name first: the short form of "Xi Jinping" is "Xi", of "Patricia Kim" is "Kim".
 FAMILY_NAME_FIRST = {"china", "taiwan", "hong kong", "north korea", "south korea", "korea", "vietnam", "mongolia"}
@@ -102,7 +104,10 @@ def alias_pattern(index: dict[str, str]) -> re.Pattern:
     # Longest first, so "Xi Jinping" wins over "Xi"; names are case-sensitive proper nouns.
     names = sorted(index, key=len, reverse=True)
     # Not inside a longer word: "Xi" must not match in "Xi'an", but does in "Xi's".
-    return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(n) for n in names) + r")(?!\w|['’](?!s\b)\w)")
+    # Nor as the first half of a compound adjective: "the Russia-led bloc" names no actor.
+    return re.compile(
+        r"(?<![\w-])(?:" + "|".join(re.escape(n) for n in names) + r")(?!\w|['’](?!s\b)\w|-[a-z])"
+    )
 
 
 def lines(text: str) -> tuple[str, ...]:
@@ -171,4 +176,6 @@ def load_reference_files(folder: Path = REFERENCE_DIR) -> Knowledge:
 
 
 def new_actor(name: str, role: str) -> ActorInfo:
-    return ActorInfo(slug=slugify(name), name=name, kind="person", role=role, needs_review=True)
+    """A person the text introduces; "Russian presidential aide" also says which side they are on."""
+    country = next((c for word, c in NATIONALITIES.items() if re.search(rf"\b{re.escape(word)}\b", role)), "")
+    return ActorInfo(slug=slugify(name), name=name, kind="person", country=country, role=role, needs_review=True)

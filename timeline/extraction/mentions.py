@@ -1,116 +1,53 @@
-"""Finding event mentions: sentences in which named actors meet, visit, talk,
-call, sign, declare or state something, with the time words attached to it."""
+"""Finding event mentions in one sentence: what happened, who took part, who only said or
+reported it, and which time words belong to it.
+
+A sentence is read as frames of saying ("the Kremlin said on Tuesday that ...") around the
+events they report. A frame with time words of its own is a statement of its speaker; the events
+it reports are dated by their own time words, never by the frame's. Whoever says or reports
+something does not take part in what they report."""
 
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from . import lexicon
 from .dates import TimeExpression, direction_at, sentence_direction
 from .text import Sentence
 
-# Most specific first: the first kind whose trigger is in the sentence wins.
-TRIGGER_WORDS = [
-    (
-        "call",
-        [
-            "(?:phone|telephone|video)[ -](?:call|conversation|talks|conference|link)",
-            "spoke (?:by|on the) (?:phone|telephone)",
-            "held a call",
-        ],
-    ),
-    (
-        "agreement",
-        ["sign(?:ed|s|ing)?", "agreements?", "treaty", "deal", "memorand(?:um|a)", "joint statement", "pact"],
-    ),
-    ("summit", ["summit", "forum"]),
-    (
-        "visit",
-        [
-            "visit(?:s|ed|ing)?",
-            "state visit",
-            "attend(?:s|ed|ing)?",
-            "trip to",
-            "travel(?:s|ed|led|ing)? (?:to|with)",
-            "arriv(?:e|es|ed|ing) in",
-            "host(?:s|ed|ing)",
-            "is in",
-            "guest of hono(?:u)?r",
-            "welcom(?:es|ed)",
-        ],
-    ),
-    (
-        "meeting",
-        [
-            "h(?:eld|old|olds|olding) talks",
-            "meet(?:s|ing)?",
-            "met",
-            "talks",
-            "speaking with",
-            "spoke with",
-            "sat down with",
-            "received",
-            "encounter",
-        ],
-    ),
-    # Not "states": it is usually "the United States".
-    (
-        "statement",
-        [
-            "said",
-            "says",
-            "say",
-            "stated",
-            "confirm(?:s|ed)",
-            "announc(?:es|ed)",
-            "declar(?:es|ed)",
-            "told",
-            "warn(?:s|ed)",
-            "pledg(?:es|ed)",
-            "vow(?:s|ed)",
-            "urg(?:es|ed)",
-            "reiterat(?:es|ed)",
-            "called for",
-            "remarks?",
-            "emphasi[sz]ed",
-            "stressed",
-            "repl(?:ies|ied)",
-            "comment(?:s|ed)?",
-            "reported",
-        ],
-    ),
-]
-TRIGGERS = [(kind, "|".join(words)) for kind, words in TRIGGER_WORDS]
-TRIGGER_RES = [(kind, re.compile(rf"\b(?:{words})\b", re.IGNORECASE)) for kind, words in TRIGGERS]
-NOUN_TRIGGERS = {
-    "meeting",
-    "summit",
-    "forum",
-    "visit",
-    "trip",
-    "talks",
-    "remarks",
-    "remark",
-    "comment",
-    "deal",
-    "agreement",
-    "agreements",
-    "treaty",
-    "pact",
-    "encounter",
-    "statement",
-    "call",
-}
-# "the meeting", "their meeting", "his visit" refer back to an event already told.
-ANAPHORIC = re.compile(r"\b(?:the|this|that|these|those|their|his|her|its|our)\s+(?:[\w-]+\s+){0,1}$", re.IGNORECASE)
-CLAUSE_BREAK = re.compile(r";|\s(?:as|while|after|before|when|because|although|but|whereas)\s", re.IGNORECASE)
-QUOTED = re.compile(r"“([^”]{3,400})”|\"([^\"]{3,400})\"")
-BACKGROUND = re.compile(r"\bsince\b(?:(?![.;])[^.;]){0,60}$", re.IGNORECASE)
-ATTRIBUTION = re.compile(
-    r",\s+(?:the\s+|a\s+)?[^,;]{0,80}?\b(?:reported|reports|said|says|announced|according to)\b[^,;]{0,60}[.”\"]?$"
-    r"|,?\s+according to\b[^;]{0,120}$",
+
+def _alternatives(fragments) -> str:
+    return r"\b(?:" + "|".join(fragments) + r")\b"
+
+
+VERB_RES = [(kind, re.compile(_alternatives(words), re.I)) for kind, words in lexicon.VERB_TRIGGERS.items()]
+NOUN_RES = [(kind, re.compile(_alternatives(words), re.I)) for kind, words in lexicon.NOUN_TRIGGERS.items()]
+SPEECH_RE = re.compile(_alternatives(lexicon.SPEECH_VERBS), re.I)
+REPORTING_RE = re.compile(_alternatives(lexicon.REPORTING_VERBS), re.I)
+ACCORDING_RE = re.compile(_alternatives([lexicon.ACCORDING_TO]), re.I)
+JOINT_RE = re.compile(_alternatives(lexicon.JOINT_CUES), re.I)
+PHONE_RE = re.compile(_alternatives(lexicon.NOUN_TRIGGERS["call"] + (r"by phone", r"over the phone")), re.I)
+DETERMINER = r"(?i:" + "|".join(lexicon.ANAPHORIC_DETERMINERS) + r")"
+# "the meeting", "their first talks": a determiner and at most one lowercase word before the noun.
+ANAPHORIC = re.compile(rf"\b{DETERMINER}\s+(?:[a-z][\w-]*\s+)?$")
+# "a visit", "Xi's trip", "the two-day visit": the word is a noun here, not a verb.
+NOUN_CONTEXT = re.compile(
+    r"(?:\b(?i:a|an|the|this|that|these|his|her|their|its|our|such|upcoming|planned|first|second|"
+    r"latest|recent|official|state|working|bilateral|formal|informal|of)|['’]s|-day)\s+$"
+)
+CLAUSE_OPENERS = re.compile(
+    r";|\s[-–—]{1,2}\s|,?\s(?=(?:as|while|whereas|because|although|but|where|who|which|"
+    + "|".join(lexicon.BACKGROUND_OPENERS)
+    + r")\s)",
     re.IGNORECASE,
 )
-ENCOUNTER_KINDS = {"meeting", "visit", "summit"}
+BACKGROUND_START = re.compile(r"^[,\s]*(?:" + "|".join(lexicon.BACKGROUND_OPENERS) + r")\s", re.IGNORECASE)
+RELATIVE_START = re.compile(r"^[,\s]*who\s", re.IGNORECASE)
+NOT_A_DATE_LEAD = re.compile(r"\b(?:until|till|by|since)\s+(?:the\s+)?$", re.IGNORECASE)
+QUOTED = re.compile(r"“([^”]{3,400})”|\"([^\"]{3,400})\"")
+DURATION = re.compile(r"\b(two|three|four|five|six|seven|\d)-day\b", re.IGNORECASE)
+DURATION_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
+SPEAKER_GAP_WORDS = set(lexicon.SPEAKER_FILLERS)
+ENCOUNTER_KINDS = set(lexicon.ENCOUNTER_KINDS)
 
 
 @dataclass
@@ -119,7 +56,7 @@ class Mention:
     sentence: Sentence
     kind: str
     trigger: str
-    actors: list[str]  # slugs in order of appearance
+    actors: list[str]  # slugs in order of appearance: who took part (or, for a statement, who spoke)
     location: str | None  # place slug
     expression: TimeExpression | None
     direction: str
@@ -128,14 +65,43 @@ class Mention:
     date: object = None  # ResolvedDate once dated
     specificity: int = 0
     notes: list[str] = field(default_factory=list)
-    weak: bool = False  # only states named: never an event alone, but may add a citation by quote
+    weak: bool = False  # no principal named: never an event alone
     principals: list[str] = field(default_factory=list)  # the actors that are not states
     people: list[str] = field(default_factory=list)  # the principals that are persons
     reference_day: object = None  # the date of the article it comes from, when known
+    about: list[str] = field(default_factory=list)  # for a statement: who it speaks of
+    gist: str = ""  # for a statement: what was said, in the sentence's words
+    outlet_speaker: bool = False  # a news outlet "said": the real speaker is whom it quotes
+    duration_days: int | None = None  # "a three-day visit"
+    joint: bool = False  # third parties took part together with both sides
+    where: str = ""  # the country it happens in, from its place or "a visit to China"
 
     @property
     def group(self) -> str:
         return "encounter" if self.kind in ENCOUNTER_KINDS else self.kind
+
+
+@dataclass
+class Trigger:
+    start: int
+    end: int
+    kind: str
+    word: str
+    noun: bool
+
+
+@dataclass
+class Frame:
+    """A verb of saying or reporting, who said it, its own time words and what was said."""
+
+    start: int  # where the frame's words begin (speaker or verb)
+    end: int
+    verb: str
+    speaker: str | None
+    addressee: str | None
+    expression: TimeExpression | None
+    content: tuple[int, int]
+    reporting: bool
 
 
 def quote_spans(text: str) -> list[tuple[int, int, str]]:
@@ -149,136 +115,356 @@ def normalise_quote(quote: str) -> str:
 
 def clause_bounds(text: str) -> list[tuple[int, int]]:
     bounds, start = [], 0
-    for match in CLAUSE_BREAK.finditer(text):
-        bounds.append((start, match.start()))
-        start = match.start()
+    for match in CLAUSE_OPENERS.finditer(text):
+        if match.start() > start:
+            bounds.append((start, match.start()))
+            start = match.start()
     bounds.append((start, len(text)))
     return bounds
 
 
-def find_triggers(text: str, quotes) -> list[tuple[int, str, str]]:
-    """(offset, kind, word) for each trigger outside quoted speech and not referring back."""
-    found = []
-    for priority, (kind, pattern) in enumerate(TRIGGER_RES):
-        for match in pattern.finditer(text):
-            if any(s <= match.start() < e for s, e, _ in quotes):
-                continue
-            word = match.group().lower()
-            if word in NOUN_TRIGGERS and ANAPHORIC.search(text[: match.start()]):
-                continue
-            found.append((priority, match.start(), kind, match.group()))
-    found.sort()
-    return [(start, kind, word) for _, start, kind, word in found]
+def clause_of(clauses, offset) -> tuple[int, int]:
+    return next((c for c in clauses if c[0] <= offset < c[1]), clauses[-1])
 
 
-def sentence_mentions(origin, sentence: Sentence, actors, places, expressions, states) -> list[Mention]:
-    """At most two mentions per sentence: the main event, plus a statement when someone is quoted."""
+def inside(spans, offset) -> bool:
+    return any(s <= offset < e for s, e, *_ in spans)
+
+
+def find_triggers(text: str, quotes) -> tuple[list[Trigger], list[Trigger]]:
+    """(event triggers, triggers that refer back to an event already told) outside quoted words."""
+    verbs = []
+    for kind, pattern in VERB_RES:
+        for m in pattern.finditer(text):
+            if not inside(quotes, m.start()) and not NOUN_CONTEXT.search(text[: m.start()]):
+                verbs.append(Trigger(m.start(), m.end(), kind, m.group(), False))
+    nouns, back = [], []
+    for kind, pattern in NOUN_RES:
+        for m in pattern.finditer(text):
+            if inside(quotes, m.start()) or any(v.start <= m.start() < v.end for v in verbs):
+                continue
+            trigger = Trigger(m.start(), m.end(), kind, m.group(), True)
+            (back if ANAPHORIC.search(text[: m.start()]) else nouns).append(trigger)
+    return _first_per_place(verbs + nouns), back
+
+
+def _first_per_place(triggers) -> list[Trigger]:
+    """Where two kinds match overlapping words ("video call", "call"), the earlier-listed kind wins."""
+    kept = []
+    for trigger in triggers:
+        if not any(k.start < trigger.end and trigger.start < k.end for k in kept):
+            kept.append(trigger)
+    return sorted(kept, key=lambda t: t.start)
+
+
+# ---- Frames of saying ------------------------------------------------------------------------
+
+
+def _gap_words(text: str) -> list[str]:
+    return re.findall(r"[\w’']+", text.replace("’s", "").replace("'s", ""))
+
+
+def _without(text: str, start: int, end: int, expressions) -> str:
+    """text[start:end] with time expressions blanked out."""
+    chars = list(text[start:end])
+    for e in expressions:
+        for i in range(max(e.start, start), min(e.end, end)):
+            chars[i - start] = " "
+    return "".join(chars)
+
+
+def _speaker_before(text, verb_start, actors, expressions):
+    for pos, end, slug in reversed(actors):
+        if end > verb_start:
+            continue
+        gap = _without(text, end, verb_start, expressions)
+        appositive = re.fullmatch(r"\s*,[^,;“\"]{1,80},\s*", gap)
+        if appositive or all(w.lower() in SPEAKER_GAP_WORDS for w in _gap_words(gap)) and "," not in gap:
+            return pos, end, slug
+        return None
+    return None
+
+
+def _speaker_after(text, verb_end, actors):
+    near = [(p, e, s) for p, e, s in actors if verb_end <= p <= verb_end + 50]
+    for pos, end, slug in near:
+        gap = text[verb_end:pos]
+        if "," in gap or " that " in gap or len(_gap_words(gap)) > 4:
+            return None
+        return pos, end, slug
+    return None
+
+
+def _frame_time(text, speaker, verb_start, verb_end, expressions):
+    """The frame's own time words: between speaker and verb, right after the verb ("said on
+    Friday", "told the media on Monday"), or fronted before the speaker ("In February, Lavrov ...")."""
+    for e in expressions:
+        if speaker and speaker[1] <= e.start < verb_start:
+            return e
+    for e in expressions:
+        gap = text[verb_end : e.start]
+        if 0 <= e.start - verb_end <= 40 and "," not in gap and " that " not in f" {gap} " and len(_gap_words(gap)) <= 5:
+            if not NOT_A_DATE_LEAD.search(text[: e.start]):
+                return e
+    if speaker:
+        for e in expressions:
+            lead_words = len(_gap_words(text[: e.start]))
+            if e.end <= speaker[0] and lead_words <= 8 and re.fullmatch(r"[^;]*,\s*(?:[\w.'’-]+\s+){0,3}", text[e.end : speaker[0]]):
+                return e
+    return None
+
+
+def find_frames(text, actors, expressions, quotes) -> list[Frame]:
+    frames = []
+    for m in SPEECH_RE.finditer(text):
+        if inside(quotes, m.start()):
+            continue
+        frames.append(_speech_frame(text, m, actors, expressions, reporting=False))
+    for m in REPORTING_RE.finditer(text):
+        if not inside(quotes, m.start()) and not any(f.start <= m.start() < f.end for f in frames):
+            frames.append(_speech_frame(text, m, actors, expressions, reporting=True))
+    for m in ACCORDING_RE.finditer(text):
+        if inside(quotes, m.start()):
+            continue
+        end = text.find(",", m.end())
+        end = len(text) if end < 0 else end
+        source = next(((p, e, s) for p, e, s in actors if m.end() <= p < end), None)
+        content = (0, m.start()) if m.start() > 0 else (end, len(text))
+        frames.append(Frame(m.start(), end, m.group(), source and source[2], None, None, content, True))
+    return frames
+
+
+def _speech_frame(text, m, actors, expressions, reporting) -> Frame:
+    speaker = _speaker_before(text, m.start(), actors, expressions)
+    inverted = False
+    if speaker is None:
+        speaker = _speaker_after(text, m.end(), actors)
+        inverted = speaker is not None
+    expression = _frame_time(text, None if inverted else speaker, m.start(), m.end(), expressions)
+    addressee = None
+    if m.group().lower() in ("told", "tells") and not inverted:
+        after = _speaker_after(text, m.end(), actors)
+        addressee = after and after[2]
+    start = min(speaker[0] if speaker else m.start(), m.start())
+    end = max(speaker[1] if speaker and inverted else m.end(), expression.end if expression else 0)
+    rest = _gap_words(_without(text, end, len(text), expressions))
+    if inverted or len(rest) <= 3:
+        # "..., the Kremlin said on Tuesday." The frame runs from the last comma before it.
+        comma = text.rfind(",", 0, start)
+        start = comma if comma > 0 else start
+        content, end = (0, max(start, 0)), len(text)
+    else:
+        content = (end, len(text))
+    if expression is not None and expression.start < start:
+        start = min(start, expression.start)
+    return Frame(start, end, m.group(), speaker and speaker[2], addressee, expression, content, reporting)
+
+
+# ---- Events ----------------------------------------------------------------------------------
+
+
+def sentence_mentions(origin, sentence: Sentence, actors, places, expressions, lookup) -> tuple[list[Mention], str]:
+    """The events a sentence reports, and a line saying why (for `extract_events --explain`)."""
     text, offset = sentence.text, sentence.start
     quotes = quote_spans(text)
-    triggers = find_triggers(text, quotes)
-    if not triggers:
-        return []
-    local_actors = [
-        (a.start - offset, a.slug)
-        for a in actors
-        if sentence.start <= a.start < sentence.end and not any(s <= a.start - offset < e for s, e, _ in quotes)
+    local = [(a.start - offset, a.end - offset, a.slug) for a in actors if not inside(quotes, a.start - offset)]
+    exprs = [
+        e.__class__(**{**e.__dict__, "start": e.start - offset, "end": e.end - offset})
+        for e in expressions
+        if not inside(quotes, e.start - offset)
     ]
-    if not local_actors:
-        return []
-    mentions = []
+    frames = find_frames(text, local, exprs, quotes)
+    triggers, _ = find_triggers(text, quotes)
+    claimed = {id(f.expression) for f in frames if f.expression is not None}
+    free_exprs = [e for e in exprs if id(e) not in claimed]
+    attribution = [(f.start, f.end) for f in frames]
     clauses = clause_bounds(text)
-    # Verbs outrank nouns ("Yang's comment comes as Xi is set to meet ..."), and the main clause's
-    # trigger outranks a subordinate one ("Xi met Lavrov, as they prepare for a visit by Putin").
-    triggers.sort(key=lambda t: (t[2].lower() in NOUN_TRIGGERS, clauses.index(_clause_of(clauses, t[0])) > 0))
-    main_start, main_kind, main_word = triggers[0]
-    if main_kind != "statement":
-        # "..., the state-run CGTN news service reported": who reports an event does not take part in it.
-        attribution = ATTRIBUTION.search(text)
-        local_actors = [a for a in local_actors if not attribution or a[0] < attribution.start()] or local_actors
-    main = _mention(
-        origin, sentence, main_kind, main_word, main_start, triggers, local_actors, places, expressions, quotes
-    )
-    mentions.append(main)
-    # A second event in the same sentence: one with its own time words ("arrived on Monday ... talks on
-    # Tuesday"), or a statement framed by a meeting or visit ("During a visit to Moscow, Xi said ...").
-    for start, kind, word in triggers[1:]:
-        if kind == main_kind or (kind == "statement" and not quotes):
+    context = SentenceContext(origin, sentence, local, places, free_exprs, quotes, clauses, attribution, lookup)
+    mentions = [m for m in _event_mentions(context, triggers) if m is not None]
+    mentions += [m for m in (_statement(context, f) for f in frames) if m is not None]
+    if not mentions:
+        why = "no event word" if not triggers and not frames else "no event with a named actor or date"
+        return [], why
+    return mentions, "; ".join(f"{m.kind} ({m.trigger!r})" for m in mentions)
+
+
+@dataclass
+class SentenceContext:
+    origin: str
+    sentence: Sentence
+    actors: list  # (start, end, slug) relative to the sentence
+    places: list
+    expressions: list  # time words not claimed by a frame of saying
+    quotes: list
+    clauses: list
+    attribution: list  # spans of frames of saying: who said or reported, not who took part
+    lookup: object
+
+    @property
+    def text(self):
+        return self.sentence.text
+
+
+def _event_mentions(ctx, triggers) -> list:
+    """The main event of the sentence, plus any other with time words of its own."""
+    ranked = sorted(triggers, key=lambda t: (_background(ctx, t), t.noun, t.start))
+    chosen, used_expressions = [], set()
+    for trigger in ranked:
+        expression = _time_expression(ctx, trigger)
+        key = id(expression) if expression is not None else None
+        if chosen and (expression is None or key in used_expressions):
             continue
-        other = _mention(origin, sentence, kind, word, start, triggers, local_actors, places, expressions, quotes)
-        framed = "statement" in (kind, main_kind) and {kind, main_kind} & ENCOUNTER_KINDS
-        # A second event needs a verb of its own and time words in its own clause, not borrowed ones.
-        own_words = (
-            word.lower() not in NOUN_TRIGGERS
-            and other.expression is not None
-            and other.expression != main.expression
-            and _clause_of(clauses, other.expression.start - sentence.start) == _clause_of(clauses, start)
-        )
-        if framed or own_words:
-            mentions.append(other)
-            break
-    if len(mentions) == 2:
-        for mention in mentions:
-            if mention.kind != "statement" and any(m.kind == "statement" for m in mentions):
-                mention.quotes = ()  # the quoted words belong to the statement, not to the meeting or visit
-    for mention in mentions:
-        mention.principals = [slug for slug in mention.actors if slug not in states]
-        mention.weak = not mention.principals
-    return [m for m in mentions if not m.weak or m.quotes]
+        mention = _event(ctx, trigger, expression)
+        if mention is None:
+            continue
+        chosen.append(mention)
+        if key is not None:
+            used_expressions.add(key)
+    return chosen
 
 
-def _clause_of(clauses, offset):
-    return next(c for c in clauses if c[0] <= offset < c[1] or c[1] == clauses[-1][1])
+def _background(ctx, trigger) -> bool:
+    clause = clause_of(ctx.clauses, trigger.start)
+    return bool(BACKGROUND_START.match(ctx.text[clause[0] : clause[1]]))
 
 
-def _mention(origin, sentence, kind, word, trigger_start, triggers, local_actors, places, expressions, quotes):
-    text = sentence.text
-    clauses = clause_bounds(text)
-    own = _clause_of(clauses, trigger_start)
-    # Actors in clauses that belong to another trigger are that trigger's, not this one's.
-    other_trigger_clauses = {c for c in clauses for t in triggers if c != own and c[0] <= t[0] < c[1]}
-    chosen = [slug for pos, slug in local_actors if not any(c[0] <= pos < c[1] for c in other_trigger_clauses)]
-    actors = list(dict.fromkeys(chosen or [slug for _, slug in local_actors]))
-    expression = _time_expression(text, sentence.start, trigger_start, own, expressions)
-    # The tense that governs the time words, clause by clause ("will be the first since ... in February").
-    direction = direction_at(text, expression.start - sentence.start) if expression else sentence_direction(text)
-    return Mention(
-        origin=origin,
-        sentence=sentence,
+def _time_expression(ctx, trigger) -> TimeExpression | None:
+    text = ctx.text
+    clause = clause_of(ctx.clauses, trigger.start)
+    usable = [
+        e
+        for e in ctx.expressions
+        if clause[0] <= e.start < clause[1]
+        and not NOT_A_DATE_LEAD.search(text[: e.start])
+        and not inside(ctx.attribution, e.start)
+    ]
+    if not usable:
+        return None
+    after = [e for e in usable if e.start >= trigger.start]
+    chosen = min(after, key=lambda e: e.start) if after else max(usable, key=lambda e: e.start)
+    return _more_specific_neighbour(text, chosen, usable)
+
+
+def _more_specific_neighbour(text, expression, pool):
+    """'on Tuesday (March 21)', 'Tuesday evening, 17 October': the date beside a weekday says more."""
+    if expression.form not in ("weekday", "weekday_pair"):
+        return expression
+    for other in pool:
+        gap = text[expression.end : other.start]
+        if other.start >= expression.end and re.fullmatch(r"[\s,(]{1,3}", gap) and other.form in (
+            "month_day",
+            "date",
+            "date_range",
+        ):
+            return other
+    return expression
+
+
+def _event(ctx, trigger, expression) -> Mention | None:
+    text = ctx.text
+    clause = clause_of(ctx.clauses, trigger.start)
+    taking_part = [
+        (start, slug)
+        for start, end, slug in ctx.actors
+        if clause[0] <= start < clause[1] and not inside(ctx.attribution, start) and not _possessor(text, end)
+    ]
+    if RELATIVE_START.match(text[clause[0] : clause[1]]):
+        antecedent = [(s, slug) for s, e, slug in ctx.actors if e <= clause[0] and ctx.lookup.is_person(slug)]
+        taking_part = antecedent[-1:] + taking_part
+    slugs = list(dict.fromkeys(slug for _, slug in taking_part if slug not in ctx.lookup.outlets))
+    if not slugs and not (trigger.noun and expression):
+        return None  # an event noun with its own date may still name who, in the sentence before
+    kind = trigger.kind
+    if kind == "talk" and PHONE_RE.search(text):
+        kind = "call"
+    direction = direction_at(text, expression.start) if expression else sentence_direction(text)
+    mention = Mention(
+        origin=ctx.origin,
+        sentence=ctx.sentence,
         kind=kind,
-        trigger=word,
-        actors=actors,
-        location=_location(text, sentence.start, places, quotes),
-        expression=expression,
+        trigger=trigger.word,
+        actors=slugs,
+        location=_location(text, ctx.sentence.start, ctx.places, ctx.quotes, clause),
+        expression=_absolute(expression, ctx.sentence.start),
         direction=direction,
-        quotes=tuple(q for _, _, q in quotes),
-        trigger_start=trigger_start,
+        quotes=tuple(q for _, _, q in ctx.quotes),
+        trigger_start=trigger.start,
+        duration_days=_duration(text[clause[0] : clause[1]]),
+        joint=bool(JOINT_RE.search(text)),
+    )
+    return _finish(mention, ctx.lookup)
+
+
+def _possessor(text, end) -> bool:
+    """'Putin's Security Council': a name that only owns the next noun does not take part."""
+    after = text[end : end + 40]
+    m = re.match(r"['’]s\s+((?:[\w-]+\s+){0,2}[\w-]+)", after)
+    if not m:
+        return False
+    following = m.group(1).lower()
+    nouns = [w for words in lexicon.NOUN_TRIGGERS.values() for w in words]
+    return not any(re.search(rf"\b(?:{n})\b", following) for n in nouns) and not re.match(
+        r"(?:arrival|plane|delegation|greetings|invitation)", following
     )
 
 
-def _location(text, offset, places, quotes) -> str | None:
+def _duration(clause_text) -> int | None:
+    m = DURATION.search(clause_text)
+    if not m:
+        return None
+    word = m.group(1).lower()
+    return int(word) if word.isdigit() else DURATION_WORDS[word]
+
+
+def _absolute(expression, offset):
+    if expression is None:
+        return None
+    return expression.__class__(**{**expression.__dict__, "start": expression.start + offset, "end": expression.end + offset})
+
+
+def _statement(ctx, frame) -> Mention | None:
+    """A frame with its own time words and a speaker who can make statements is a statement."""
+    lookup = ctx.lookup
+    if frame.reporting or frame.expression is None or frame.speaker is None:
+        return None
+    if lookup.is_state(frame.speaker):
+        return None  # "China declared ...": who spoke for it is not named
+    text = ctx.text
+    content = text[frame.content[0] : frame.content[1]].strip(" ,.")
+    about = [slug for start, _, slug in ctx.actors if frame.content[0] <= start < frame.content[1]]
+    speakers = [frame.speaker] + ([frame.addressee] if frame.addressee else [])
+    mention = Mention(
+        origin=ctx.origin,
+        sentence=ctx.sentence,
+        kind="statement",
+        trigger=frame.verb,
+        actors=list(dict.fromkeys(speakers)),
+        location=None,
+        expression=_absolute(frame.expression, ctx.sentence.start),
+        direction="past" if direction_at(text, frame.expression.start) != "future" else "future",
+        quotes=tuple(q for _, _, q in ctx.quotes),
+        trigger_start=frame.start,
+        about=list(dict.fromkeys(about)),
+        gist=re.sub(r"^(?:that|it)\s+", "", content),
+        outlet_speaker=frame.speaker in lookup.outlets,
+    )
+    return _finish(mention, lookup)
+
+
+def _finish(mention, lookup):
+    mention.principals = [slug for slug in mention.actors if not lookup.is_state(slug)]
+    mention.weak = not mention.principals
+    return mention
+
+
+def _location(text, offset, places, quotes, clause) -> str | None:
     local = [
         (s - offset, slug)
         for s, e, slug in places
         if offset <= s < offset + len(text) and not any(qs <= s - offset < qe for qs, qe, _ in quotes)
     ]
-    for pos, slug in local:
-        if re.search(r"\b(?:in|at|to|from)\s+(?:the\s+)?$", text[:pos]):
+    in_clause = [(pos, slug) for pos, slug in local if clause[0] <= pos < clause[1]] or local
+    for pos, slug in in_clause:
+        if re.search(r"\b(?:in|at|to|from)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}$", text[:pos]):
             return slug
-    return local[0][1] if local else None
-
-
-def _time_expression(text, offset, trigger_start, clause, expressions) -> TimeExpression | None:
-    local = [
-        e
-        for e in expressions
-        if offset <= e.start < offset + len(text) and not BACKGROUND.search(text[: e.start - offset])
-    ]
-    if not local:
-        return None
-    in_clause = [e for e in local if clause[0] <= e.start - offset < clause[1]]
-    pool = in_clause or local
-    # English puts the time after the verb ("held talks ... on Tuesday"); otherwise take the nearest before.
-    after = [e for e in pool if e.start - offset >= trigger_start]
-    if after:
-        return min(after, key=lambda e: e.start)
-    return max(pool, key=lambda e: e.start)
+    return in_clause[0][1] if in_clause else None

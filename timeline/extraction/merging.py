@@ -60,32 +60,53 @@ def same_dates(a, b) -> bool:
 
 
 def _precise_conflict(a, b) -> bool:
-    """Two reports each pinned to their own days, on different days, are different events."""
-    return _pinned(a) and _pinned(b) and not same_dates(a, b)
+    """Two reports each pinned to their own days are different events unless they start on the
+    same day: the talks on the first day of a visit open it, the talks two days later are their own."""
+    return _pinned(a) and _pinned(b) and span(a)[0] != span(b)[0]
 
 
 def pair_reason(a, b) -> str | None:
     """Why a and b are the same event, or None."""
     if not overlap(a, b) or _precise_conflict(a, b):
         return None
-    if a.origin == b.origin and a.group != b.group:
+    words = _words_at_encounter(a, b) or _words_at_encounter(b, a)
+    if words:
+        return words
+    if not compatible_kinds(a, b, []) and not (a.origin != b.origin and shared_quote(a, b)):
         return None
-    score, reasons = similarity(a, b)
     if a.origin == b.origin:
-        near = abs(a.sentence.index - b.sentence.index) <= 2
-        if a.group == b.group and (score >= 1 or near) and _same_people(a, b):
-            return f"{a.origin}: the same {a.group} told twice" + (f" ({'; '.join(reasons)})" if reasons else "")
-        return None
+        return _same_article(a, b)
     if not linked(a, b):
         return None
-    if not compatible_kinds(a, b, reasons) and not same_dates(a, b):
+    return f"{a.origin} and {b.origin}: " + "; ".join(similarity(a, b)[1])
+
+
+def _same_article(a, b) -> str | None:
+    score, reasons = similarity(a, b)
+    near = abs(a.sentence.index - b.sentence.index) <= 2
+    shared = set(a.people) & set(b.people)
+    one_day = span(a)[0] == span(b)[0]
+    # Wang Yi meeting Lavrov, then Putin, on one day of one trip is one visit to Moscow.
+    if (score >= 1 or near) and (_same_people(a, b) or (a.group == "encounter" and one_day and shared)):
+        return f"{a.origin}: the same {a.group} told twice" + (f" ({'; '.join(reasons)})" if reasons else "")
+    return None
+
+
+def _words_at_encounter(statement, event) -> str | None:
+    """'Putin said on Thursday he understood Xi's concerns', on the day the two met: what a leader
+    says of the other on the day they meet or speak is part of that meeting, not an event of its own."""
+    if statement.kind != "statement" or event.kind == "statement" or event.group not in ("encounter", "call"):
         return None
-    return f"{a.origin} and {b.origin}: " + "; ".join(reasons)
+    speaker = statement.actors[0] if statement.actors else None
+    others = set(statement.about) - {speaker}
+    if span(statement)[0] != span(event)[0] or speaker not in event.people or not others & set(event.people):
+        return None
+    return f"{statement.origin}: {speaker}'s words on the day of the {event.kind} belong to it"
 
 
 def _same_people(a, b) -> bool:
     """Within one article, two reports are one event only if one's people include the other's:
-    Putin meeting Wang and Wang meeting Lavrov on the same day are two meetings."""
+    Putin meeting Wang and Wang meeting Lavrov on different days are two meetings."""
     pa, pb = set(a.people), set(b.people)
     return pa <= pb or pb <= pa
 

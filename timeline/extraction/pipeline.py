@@ -1,23 +1,29 @@
 """The whole extraction run: articles in, dated and sourced events out.
 
-It works on all the articles at once because one article can date another."""
+It works on all the articles at once because one article can date another. Every sentence
+leaves a line in its document's trace saying why it became an event or did not."""
 
+import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from datetime import date
 
+from . import coreference, lexicon
 from .articles import RawArticle
 from .assemble import ExtractedEvent, assemble, assign_slugs
 from .dates import find_time_expressions
-from .dating import date_mention
+from .dating import date_mention, with_duration
 from .knowledge import ActorInfo, Knowledge
-from .mentions import sentence_mentions
+from .mentions import PHONE_RE, sentence_mentions
 from .merging import attach, merge
 from .people import find_people
 from .reference import Reference, infer_references
+from .sides import ActorLookup, mention_sides
 from .text import clean, split_sentences
 
 DEFAULT_WINDOW = range(2022, 2026)
+CONTINUATION_REACH = 3  # sentences: how far back a dated follow-up may look for its undated event
+IN_PERSON = ("in person", "face-to-face", "face to face", "met ")
 
 
 @dataclass
@@ -31,6 +37,7 @@ class Doc:
     expressions: list
     mentions: list
     new_actors: dict[str, ActorInfo]
+    trace: dict[int, list[str]] = field(default_factory=dict)  # sentence index -> why
 
     @property
     def origin(self) -> str:
@@ -39,6 +46,9 @@ class Doc:
     @property
     def published(self) -> date | None:
         return self.raw.meta.published
+
+    def note(self, mention, why: str) -> None:
+        self.trace.setdefault(mention.sentence.index, []).append(why)
 
 
 @dataclass
@@ -50,11 +60,13 @@ class Extraction:
     dropped: list[str] = field(default_factory=list)  # reports left out, and why
 
 
-def analyse(raw: RawArticle, knowledge: Knowledge, states: set[str]) -> Doc:
+def analyse(raw: RawArticle, knowledge: Knowledge, sides) -> Doc:
     cleaned = clean(raw.text)
     text = cleaned.text
     sentences = split_sentences(text)
     actor_mentions, new_actors = find_people(text, knowledge)
+    lookup = ActorLookup({**knowledge.actors, **new_actors}, sides, knowledge.places)
+    actor_mentions = coreference.resolve(text, sentences, actor_mentions, lookup.actors)
     # "Shanghai" inside "Shanghai Cooperation Organization" names a body, not a place.
     spans = sorted((a.start, a.end) for a in actor_mentions)
     starts = [start for start, _ in spans]
@@ -67,20 +79,29 @@ def analyse(raw: RawArticle, knowledge: Knowledge, states: set[str]) -> Doc:
         "places": bucket(places, starts, lambda p: p[0]),
         "expressions": bucket(expressions, starts, lambda e: e.start),
     }
-    mentions, seen = [], set()
+    doc = Doc(raw, cleaned.title, text, sentences, actor_mentions, places, expressions, [], new_actors)
+    seen = set()
     for i, sentence in enumerate(sentences):
         if sentence.text in seen:
-            continue  # a repeated sentence (caption, pull quote) reports nothing new
+            doc.trace[i] = ["no event: the same sentence appeared earlier (caption, teaser)"]
+            continue
         seen.add(sentence.text)
-        mentions += sentence_mentions(
+        found, why = sentence_mentions(
             raw.origin,
             sentence,
             by_sentence["actors"][i],
             by_sentence["places"][i],
             by_sentence["expressions"][i],
-            states,
+            lookup,
         )
-    return Doc(raw, cleaned.title, text, sentences, actor_mentions, places, expressions, mentions, new_actors)
+        doc.trace[i] = [f"found {why}" if found else f"no event: {why}"]
+        doc.mentions += found
+    resolve_talk(doc)
+    locate(doc, lookup)
+    name_quoted_speakers(doc, lookup)
+    borrow_actors(doc)
+    borrow_dates(doc, by_sentence, lookup)
+    return doc
 
 
 def inside_longer_name(spans, starts, start, end) -> bool:
@@ -99,48 +120,156 @@ def bucket(items, starts, position) -> list[list]:
     return groups
 
 
+def resolve_talk(doc: Doc) -> None:
+    """'Putin spoke with Xi': a call when the article speaks of a call or video link, else a meeting."""
+    remote = PHONE_RE.search(doc.text) is not None
+    for mention in doc.mentions:
+        if mention.kind == "talk":
+            in_person = any(cue in mention.sentence.text.lower() for cue in IN_PERSON)
+            mention.kind = "call" if remote and not in_person else "meeting"
+            doc.note(mention, f"'{mention.trigger}' read as a {mention.kind}")
+
+
+def locate(doc: Doc, lookup) -> None:
+    """The country each event happens in: its place's, or the state it goes 'to' or is 'in'."""
+    for mention in doc.mentions:
+        if mention.location:
+            mention.where = lookup.place_country(mention.location)
+            continue
+        text, offset = mention.sentence.text, mention.sentence.start
+        for actor in doc.actor_mentions:
+            at = actor.start - offset
+            if 0 <= at < len(text) and lookup.is_state(actor.slug) and re.search(r"\b(?:to|in)\s+$", text[:at]):
+                mention.where = lookup.country(actor.slug)
+                break
+
+
+def name_quoted_speakers(doc: Doc, lookup) -> None:
+    """'TASS said on Monday ... It quoted Kremlin spokesman Dmitry Peskov as saying': the statement
+    is Peskov's. An outlet that quotes nobody has made no statement of its own."""
+    kept = []
+    for mention in doc.mentions:
+        if mention.kind == "statement" and mention.outlet_speaker:
+            speaker = _quoted_person(doc, mention, lookup)
+            if speaker is None:
+                doc.note(mention, "statement dropped: a news outlet reports, it names no speaker")
+                continue
+            mention.actors = [speaker] + [s for s in mention.actors[1:] if s != speaker]
+            mention.principals = mention.people = [speaker]
+            mention.outlet_speaker = False
+            doc.note(mention, f"the outlet quotes {speaker}: the statement is theirs")
+        kept.append(mention)
+    doc.mentions = kept
+
+
+def _quoted_person(doc, mention, lookup):
+    index = mention.sentence.index
+    for sentence in doc.sentences[index : index + 2]:
+        at = sentence.text.find("quoted")
+        if at < 0:
+            continue
+        for actor in doc.actor_mentions:
+            if sentence.start + at < actor.start < sentence.end and lookup.is_person(actor.slug):
+                return actor.slug
+    return None
+
+
+def borrow_actors(doc: Doc) -> None:
+    """'The September 3 parade ...' names nobody: it is the parade the sentence before told of."""
+    for mention in doc.mentions:
+        if mention.actors or mention.expression is None:
+            continue
+        earlier = [
+            m
+            for m in doc.mentions
+            if m.actors
+            and m.kind == mention.kind
+            and 0 < mention.sentence.index - m.sentence.index <= CONTINUATION_REACH
+        ]
+        if earlier:
+            source = earlier[-1]
+            mention.actors, mention.principals, mention.weak = list(source.actors), list(source.principals), False
+            mention.location = mention.location or source.location
+            doc.note(mention, f"takes its people from the {source.kind} told in sentence {source.sentence.index + 1}")
+
+
+def borrow_dates(doc: Doc, by_sentence, lookup) -> None:
+    """'Xi and Putin held a video call ... On Tuesday, Xi and Putin both ...': a sentence that names
+    the same two people with time words and no event of its own dates the event just told."""
+    events_at = {m.sentence.index for m in doc.mentions}
+    for i, sentence in enumerate(doc.sentences):
+        exprs = by_sentence["expressions"][i]
+        people = {a.slug for a in by_sentence["actors"][i] if lookup.is_person(a.slug)}
+        if i in events_at or not exprs or len(people) < 2:
+            continue
+        undated = [
+            m
+            for m in doc.mentions
+            if m.expression is None
+            and m.kind != "statement"
+            and 0 < i - m.sentence.index <= CONTINUATION_REACH
+            and people <= set(m.actors)
+        ]
+        if undated:
+            target = undated[-1]
+            target.expression = exprs[0]
+            target.notes.append(f"dated by sentence {i + 1}, which names the same people")
+            doc.note(target, f"its time words come from sentence {i + 1} (the same people, no event of its own)")
+
+
 def date_document(doc: Doc, reference: Reference) -> None:
     anchor = None
     for mention in doc.mentions:
         mention.reference_day = reference.day
         mention.date, mention.specificity = date_mention(mention, reference, anchor)
+        mention.date = with_duration(mention)
         if mention.date is not None:
             anchor = mention.date
 
 
-def extract(raws: list[RawArticle], knowledge: Knowledge, window: range = DEFAULT_WINDOW) -> Extraction:
-    states = {slug for slug, actor in knowledge.actors.items() if actor.kind == "state"}
-    docs = [analyse(raw, knowledge, states) for raw in raws]
-    persons = {slug for slug, actor in knowledge.actors.items() if actor.kind == "person"}
+def keep_or_drop(doc, mention, window, lookup) -> str | None:
+    """Why a dated mention is not an event of this timeline, or None when it is."""
+    if mention.date is None:
+        return "no date the text supports"
+    if mention.date.start.year not in window:
+        return f"dated {mention.date.start.year}, outside {window.start}–{window.stop - 1}"
+    if mention.direction == "future" and mention.specificity < 4:
+        return "a plan without a day"  # "Xi is expected to visit in May" is not yet an event
+    if mention.weak:
+        return "no person or body named as taking part"
+    missing = set(lookup.sides) - mention_sides(mention, doc, lookup)
+    if missing:
+        return f"not about both sides ({', '.join(sorted(missing))} takes no part)"
+    return None
+
+
+def extract(raws: list[RawArticle], knowledge: Knowledge, window: range = DEFAULT_WINDOW, sides=None) -> Extraction:
+    sides = tuple(sides or lexicon.DEFAULT_SIDES)
+    docs = [analyse(raw, knowledge, sides) for raw in raws]
+    actors = dict(knowledge.actors)
     for doc in docs:
-        persons |= set(doc.new_actors)
+        actors.update(doc.new_actors)
+    lookup = ActorLookup(actors, sides, knowledge.places)
+    for doc in docs:
         for mention in doc.mentions:
-            mention.people = [slug for slug in mention.principals if slug in persons]
+            mention.people = [slug for slug in mention.principals if lookup.is_person(slug)]
     references = infer_references(docs, knowledge, window, date_document)
     dated, extras, dropped = [], [], []
     for doc in docs:
         for mention in doc.mentions:
-            if mention.date is not None and mention.date.start.year not in window:
-                dropped.append(
-                    f"{doc.origin}: '{mention.sentence.text[:60]}…' is dated "
-                    f"{mention.date.start.year}, outside {window.start}–{window.stop - 1}"
-                )
-            elif mention.date is not None and mention.direction == "future" and mention.specificity < 4:
-                # "Xi is expected to visit in May": a plan without a day is not yet an event.
-                dropped.append(f"{doc.origin}: '{mention.sentence.text[:60]}…' is a plan without a day")
-                if mention.quotes:
-                    extras.append(mention)
-            elif mention.date is not None and not mention.weak:
+            why = keep_or_drop(doc, mention, window, lookup)
+            if why is None:
                 dated.append(mention)
-            elif mention.quotes:
+                doc.note(mention, f"kept: {mention.kind} dated {mention.date.label}")
+                continue
+            doc.note(mention, f"dropped: {why}")
+            dropped.append(f"{doc.origin}: '{mention.sentence.text[:60]}…' {why}")
+            if mention.quotes and not mention.weak:
                 extras.append(mention)
     clusters = merge(dated)
     attach(clusters, extras)
-    actors = dict(knowledge.actors)
-    for doc in docs:
-        actors.update(doc.new_actors)
     places = knowledge.places
-    events = [assemble(cluster, actors, places, references, states) for cluster in clusters]
+    events = [assemble(cluster, lookup, places, references) for cluster in clusters]
     events.sort(key=lambda e: (e.date_start, e.date_end or e.date_start, e.title, e.citations[0].origin))
     assign_slugs(events)
     used = {slug for event in events for slug, _ in event.participants}

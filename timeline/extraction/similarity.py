@@ -29,7 +29,7 @@ def shared_quote(a, b) -> str | None:
     return None
 
 
-def similarity(a, b) -> tuple[float, list[str]]:
+def similarity(a, b, places=None) -> tuple[float, list[str]]:
     score, reasons = 0.0, []
     quote = shared_quote(a, b)
     if quote:
@@ -39,10 +39,17 @@ def similarity(a, b) -> tuple[float, list[str]]:
     if shared:
         score += 2 if len(shared) >= 2 else 1
         reasons.append("the same actors (" + ", ".join(shared) + ")")
-    if a.location and a.location == b.location:
+    if same_place(a, b):
         score += 1
-        reasons.append(f"the same place ({a.location})")
+        reasons.append(f"the same place ({a.location or a.where})")
     return score, reasons
+
+
+def same_place(a, b) -> bool:
+    """'Beijing' and 'China' are one place for this purpose: a city lies in its country."""
+    if a.location and a.location == b.location:
+        return True
+    return bool(a.where and a.where == b.where)
 
 
 def compatible_kinds(a, b, score_reasons) -> bool:
@@ -52,6 +59,18 @@ def compatible_kinds(a, b, score_reasons) -> bool:
 
 
 def linked(a, b) -> bool:
+    """Reports in two articles of one event: shared quoted words, or the same kind of event with
+    the same principals (two of them, or one in the same place, or one when neither is a meeting)."""
     score, reasons = similarity(a, b)
+    if shared_quote(a, b):
+        return True
     shared_people = sum(1 for slug in a.principals if slug in b.principals)
-    return score >= 3 and (compatible_kinds(a, b, reasons) or shared_people >= 2)
+    if not compatible_kinds(a, b, reasons) or not shared_people:
+        return False
+    if shared_people >= 2 or same_place(a, b):
+        return True
+    return a.group in ("statement", "other", "summit") and span_start(a) == span_start(b)
+
+
+def span_start(mention):
+    return mention.date.start if mention.date else None

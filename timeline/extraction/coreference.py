@@ -1,0 +1,75 @@
+"""Words that point back to an actor named earlier: "he", "the Chinese president", "the ministry".
+
+Each becomes an actor mention of the person or body it points to, so that the sentence
+"On Thursday, he is expected to meet Putin" knows who "he" is. Only unambiguous cases resolve."""
+
+import re
+from bisect import bisect_right
+
+from . import lexicon
+from .people import ActorMention
+
+NATIONALITY = "|".join(re.escape(n) for n in sorted(lexicon.NATIONALITIES, key=len, reverse=True))
+ROLE = "|".join(lexicon.ROLE_NOUNS)
+ROLE_NOUN = re.compile(rf"\b[Tt]he\s+(?P<nat>{NATIONALITY})\s+(?P<role>{ROLE})\b(?!\s+[A-Z])")
+PRONOUN = re.compile(r"\b(?:" + "|".join(p.capitalize() + "|" + p for p in lexicon.PRONOUNS) + r")\b(?!['’])")
+# "the ministry", "the foreign ministry": the last word of a body's name, after it was named in full.
+BODY_NOUN = re.compile(r"\b[Tt]he\s+(?:foreign\s+|defen[cs]e\s+)?(?P<head>ministry|council|duma|government)\b")
+LOOKBACK_SENTENCES = 3
+
+
+def resolve(text, sentences, mentions: list[ActorMention], actors) -> list[ActorMention]:
+    """The mentions plus one for every pointing word whose actor is clear."""
+    found = list(mentions)
+    starts = [s.start for s in sentences]
+    for pattern, resolver in ((ROLE_NOUN, _role_noun), (BODY_NOUN, _body_noun), (PRONOUN, _pronoun)):
+        taken = sorted((m.start, m.end) for m in found)
+        for match in pattern.finditer(text):
+            if any(s < match.end() and match.start() < e for s, e in taken):
+                continue
+            slug = resolver(match, found, actors, sentences, starts)
+            if slug:
+                found.append(ActorMention(match.start(), match.end(), slug))
+        found.sort(key=lambda m: (m.start, m.end))
+    return found
+
+
+def _before(found, position, within=2000):
+    return [m for m in found if position - within <= m.end <= position]
+
+
+def _role_noun(match, found, actors, sentences, starts):
+    country = lexicon.NATIONALITIES[match.group("nat")]
+    role = match.group("role").lower()
+    for m in reversed(_before(found, match.start())):
+        actor = actors[m.slug]
+        if actor.kind == "person" and actor.country == country and _holds(actor.role, role):
+            return m.slug
+    return None
+
+
+def _holds(actor_role: str, role: str) -> bool:
+    actor_role = actor_role.lower()
+    if role in ("leader", "head of state"):
+        return any(word in actor_role for word in ("president", "prime minister", "premier", "leader"))
+    return role in actor_role
+
+
+def _body_noun(match, found, actors, sentences, starts):
+    head = match.group("head").lower()
+    bodies = {m.slug for m in _before(found, match.start()) if actors[m.slug].kind == "organisation"}
+    named = [slug for slug in bodies if head in actors[slug].name.lower()]
+    return named[0] if len(named) == 1 else None
+
+
+def _pronoun(match, found, actors, sentences, starts):
+    """The first person named in this sentence before the pronoun, else in the nearest sentence
+    before it that names one: news puts the subject first."""
+    index = bisect_right(starts, match.start()) - 1
+    for i in range(index, max(-1, index - LOOKBACK_SENTENCES - 1), -1):
+        sentence = sentences[i]
+        end = match.start() if i == index else sentence.end
+        people = [m for m in found if sentence.start <= m.start < end and actors[m.slug].kind == "person"]
+        if people:
+            return people[0].slug
+    return None

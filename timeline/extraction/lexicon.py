@@ -1,0 +1,206 @@
+"""Every word list the extractor reads, in one place.
+
+These are general facts about how English news reports diplomacy: the words for each kind of
+event, the verbs of saying and reporting, the words that push a clause into the background, the
+nationality adjectives. Nothing here names a particular article. Each list is a tuple of regular
+expression fragments (matched case-insensitively, on word boundaries) unless it says otherwise;
+`tests/test_lexicon.py` checks that the lists agree with each other."""
+
+# ---- Kinds of event -------------------------------------------------------------------------
+# Verb triggers say that something happened; noun triggers name it ("the talks", "a state visit").
+# Most specific kind first: a "video call" is a call before it is anything else.
+VERB_TRIGGERS = {
+    "call": (
+        r"spo(?:ke|ken|eaks?) (?:by|over the|on the) (?:tele)?phone",
+        r"(?:tele)?phoned",
+        r"held (?:a|their) (?:tele)?(?:phone|video) (?:call|conversation|talks)",
+        r"ha(?:d|ve|s|ving) (?:a|their) (?:tele)?(?:phone|video) (?:call|conversation|talks)",
+        r"hold (?:a|their) (?:tele)?(?:phone|video) (?:call|conversation|talks)",
+    ),
+    "agreement": (r"sign(?:ed|s|ing)?", r"ink(?:ed|s)?", r"conclud(?:ed|es)"),
+    "visit": (
+        r"visit(?:s|ed|ing)?",
+        r"pa(?:y|ys|id|ying) (?:a|an|his|her) (?:[\w-]+ ){0,2}visit",
+        r"arriv(?:e|es|ed|ing) (?:in|at)",
+        r"(?:has|have) arrived",
+        r"landed in",
+        r"flew to",
+        r"travel(?:s|ed|led|ing)? to",
+        r"host(?:s|ed|ing)",
+        r"is (?:on a|in) ",
+        r"undert(?:ake|akes|ook) a (?:[\w-]+ ){0,2}(?:visit|trip)",
+    ),
+    "meeting": (
+        r"met",
+        r"meet(?:s|ing)?",
+        r"h(?:eld|old|olds|olding) (?:[\w-]+ ){0,2}talks",
+        r"h(?:eld|old|olds|olding) (?:a|their) (?:[\w-]+ ){0,2}(?:meeting|discussion)",
+        r"received",
+        r"greeted",
+        r"sat down with",
+    ),
+    # Said of two people without saying how: a call if the article says so, else a meeting.
+    "talk": (
+        r"spo(?:ke|ken|eaks?) (?:\w+ ){0,3}?with",
+        r"talked (?:with|to)",
+        r"conferred with",
+        r"chat(?:ted)? (?:with|on)",
+    ),
+    "other": (r"attend(?:s|ed|ing)? (?:a|the) (?:[\w-]+ ){0,3}parade", r"watch(?:ed|es)? (?:a|the) (?:[\w-]+ ){0,3}parade"),
+}
+NOUN_TRIGGERS = {
+    "call": (
+        r"(?:tele)?phone (?:call|conversation|talks)",
+        r"video (?:call|conference|link|talks|conversation)",
+        r"videoconference",
+    ),
+    "agreement": (
+        r"joint statement",
+        r"joint declaration",
+        r"agreements?",
+        r"memorand(?:um|a)",
+        r"treaty",
+        r"contracts?",
+    ),
+    "summit": (r"summit", r"forum"),
+    "visit": (r"state visit", r"official visit", r"visit", r"trip"),
+    "meeting": (r"meeting", r"talks", r"discussion", r"banquet", r"dinner"),
+    "other": (r"parade", r"celebrations?"),
+}
+ENCOUNTER_KINDS = ("meeting", "visit", "summit")
+# The order in which kinds win when reports of one event disagree: the most telling first.
+KIND_ORDER = ("summit", "visit", "meeting", "call", "agreement", "other", "statement")
+
+# ---- Saying and reporting -------------------------------------------------------------------
+# A verb of saying makes its subject the speaker; what follows is what was said.
+SPEECH_VERBS = (
+    r"said",
+    r"says",
+    r"told",
+    r"tells",
+    r"announced",
+    r"announces",
+    r"stated",
+    r"noted",
+    r"added",
+    r"stressed",
+    r"emphasi[sz]ed",
+    r"suggested",
+    r"shared",
+    r"confirmed",
+    r"declared",
+    r"warned",
+    r"urged",
+    r"pledged",
+    r"vowed",
+    r"reiterated",
+    r"praised",
+    r"hailed",
+    r"insisted",
+    r"explained",
+    r"described",
+    r"condemned",
+    r"accused",
+    r"denied",
+    r"claimed",
+    r"proposed",
+    r"invited",
+    r"expressed",
+    r"remarked",
+    r"wrote",
+    r"called for",
+    r"touted",
+)
+# Verbs by which an outlet passes on what others said; an outlet is never a participant.
+REPORTING_VERBS = (r"reported", r"reports", r"quoted", r"quoting", r"cited", r"citing", r"wrote")
+ACCORDING_TO = r"according to"
+# Words that may stand between a speaker's name and the verb ("the Kremlin press service said").
+SPEAKER_FILLERS = (
+    "press",
+    "service",
+    "office",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "also",
+    "later",
+    "then",
+    "has",
+    "had",
+    "have",
+    "further",
+    "separately",
+    "in",
+    "a",
+    "an",
+    "the",
+    "statement",
+    "told",
+)
+# Roles that mark a news organisation: it reports events, it does not take part in them.
+OUTLET_ROLES = ("news agency", "broadcaster", "newspaper", "television", "news service", "media")
+
+# ---- Clauses that are background, not the news -----------------------------------------------
+# Words that open a clause about an earlier or later happening ("since they met in September").
+BACKGROUND_OPENERS = (
+    r"since",
+    r"after",
+    r"before",
+    r"ahead of",
+    r"amid",
+    r"following",
+    r"when",
+    r"until",
+    r"prior to",
+    r"in the wake of",
+)
+# "the meeting", "their talks", "his visit": a noun that refers back to an event already told.
+ANAPHORIC_DETERMINERS = (
+    "the",
+    "this",
+    "that",
+    "these",
+    "those",
+    "their",
+    "his",
+    "her",
+    "its",
+    "our",
+    "such",
+)
+# Cues that a third party took part together with the two sides, not in a separate meeting.
+JOINT_CUES = (r"trilateral", r"three leaders", r"together", r"joined", r"alongside", r"all three")
+
+# ---- Places and people ----------------------------------------------------------------------
+# The sides a timeline is about. An event belongs to it only when both sides take part in it
+# (people, bodies, states or the place they meet); settings.CHRONICLE_SIDES can override.
+DEFAULT_SIDES = ("China", "Russia")
+NATIONALITIES = {
+    "Chinese": "China",
+    "Russian": "Russia",
+    "Kremlin": "Russia",
+    "Moscow": "Russia",
+    "Beijing": "China",
+    "American": "United States",
+    "US": "United States",
+    "U.S.": "United States",
+    "Ukrainian": "Ukraine",
+    "Indian": "India",
+    "Iranian": "Iran",
+    "Turkish": "Turkey",
+    "Uzbek": "Uzbekistan",
+    "Kazakh": "Kazakhstan",
+    "Mongolian": "Mongolia",
+    "North Korean": "North Korea",
+    "Belarusian": "Belarus",
+    "Pakistani": "Pakistan",
+    "Japanese": "Japan",
+    "French": "France",
+    "German": "Germany",
+    "British": "United Kingdom",
+}
+# "the Chinese president", "the Russian leader": a role that points back to a person named before.
+ROLE_NOUNS = ("president", "leader", "premier", "prime minister", "foreign minister", "head of state")
+PRONOUNS = ("he", "she")
+# Family names shared by so many Chinese officials that a title must give the full name.
+COMMON_CHINESE_FAMILY_NAMES = ("Wang", "Li", "Zhang", "Liu", "Chen", "Yang", "Zhao", "Huang", "Zhou", "Wu", "Ma")

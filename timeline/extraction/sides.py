@@ -1,0 +1,58 @@
+"""Which sides a report involves, and what kind of actor each name is.
+
+A China–Russia timeline keeps an event only when both sides take part in it: through a person,
+a body, a state or the place where it happens. "Modi visited Kyiv" is news, but not this
+timeline's; "Lavrov arrived in Beijing" is."""
+
+from dataclasses import dataclass, field
+
+from . import lexicon
+from .knowledge import ActorInfo
+
+
+@dataclass
+class ActorLookup:
+    actors: dict[str, ActorInfo]
+    sides: tuple[str, ...] = lexicon.DEFAULT_SIDES
+    places: dict = field(default_factory=dict)  # slug -> PlaceInfo
+    outlets: set[str] = field(default_factory=set)
+
+    def __post_init__(self):
+        self.outlets = {
+            slug
+            for slug, actor in self.actors.items()
+            if actor.kind == "organisation" and any(role in actor.role.lower() for role in lexicon.OUTLET_ROLES)
+        }
+
+    def kind(self, slug) -> str:
+        actor = self.actors.get(slug)
+        return actor.kind if actor else "person"
+
+    def is_person(self, slug) -> bool:
+        return self.kind(slug) == "person"
+
+    def is_state(self, slug) -> bool:
+        return self.kind(slug) == "state"
+
+    def country(self, slug) -> str:
+        actor = self.actors.get(slug)
+        return actor.country if actor else ""
+
+    def on_a_side(self, slug) -> bool:
+        return self.country(slug) in self.sides
+
+    def place_country(self, slug) -> str:
+        place = self.places.get(slug)
+        return place.country if place else ""
+
+
+def mention_sides(mention, doc, lookup) -> set[str]:
+    """The sides a mention involves: its actors', what a statement speaks of, and its place's."""
+    found = {lookup.country(slug) for slug in [*mention.actors, *mention.about] if slug not in lookup.outlets}
+    places = [mention.location] if mention.location else []
+    if mention.kind == "statement":
+        # A statement may name the other side only by a place ("a visit to Beijing").
+        sentence = mention.sentence
+        places += [slug for start, _, slug in doc.places if sentence.start <= start < sentence.end]
+    found |= {lookup.place_country(slug) for slug in places}
+    return found & set(lookup.sides)
