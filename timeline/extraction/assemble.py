@@ -14,7 +14,6 @@ from .lexicon import COMMON_CHINESE_FAMILY_NAMES, KIND_ORDER
 SUMMARY_MAX = 400
 
 
-
 @dataclass
 class ExtractedCitation:
     origin: str
@@ -188,9 +187,7 @@ def _participants(cluster, best, kind, lookup) -> list[tuple[str, str]]:
         counts, key=lambda s: (s not in best.actors, best.actors.index(s) if s in best.actors else 0, -counts[s], s)
     )
     joint = any(m.joint for m in members)
-    people = [
-        s for s in ordered if lookup.is_person(s) and (joint or lookup.on_a_side(s) or not lookup.country(s))
-    ]
+    people = [s for s in ordered if lookup.is_person(s) and (joint or lookup.on_a_side(s) or not lookup.country(s))]
     bodies = [s for s in ordered if lookup.kind(s) == "organisation" and s not in lookup.outlets]
     if people and kind != "agreement":
         bodies = []

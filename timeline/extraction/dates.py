@@ -312,7 +312,7 @@ FUTURE_CUES = re.compile(
 # A headline's "Xi to meet Putin" announces; there is no verb before "to".
 HEADLINE_FUTURE = re.compile(
     r"^[^.!?]*\b[A-Z][\w.-]*\s+to\s+(?i:meet|visit|travel|hold|host|attend|sign|"
-    r"discuss|talk|speak|call|head|fly|tour)\b(?![^.!?]*[.!?]\s*$)"
+    r"discuss|talk|speak|call|head|fly|tour|pay|make|confer)\b(?![^.!?]*[.!?]\s*$)"
 )
 PRESENT_CUES = re.compile(r"\b(?:is|are|am)\s+(?:(?:in|at)\s+[A-Z]|(?:now\s+)?\w+ing\b)")
 

@@ -77,7 +77,10 @@ def with_duration(mention) -> ResolvedDate | None:
         return resolved
     end = resolved.start + timedelta(days=mention.duration_days - 1)
     return ResolvedDate(
-        resolved.start, end, "day", f"{resolved.reasoning}; a {mention.duration_days}-day {mention.kind} → to {end:%-d %B %Y}"
+        resolved.start,
+        end,
+        "day",
+        f"{resolved.reasoning}; a {mention.duration_days}-day {mention.kind} → to {end:%-d %B %Y}",
     )
 
 

@@ -1,6 +1,7 @@
 """What the extractor knows in general: actors and their aliases, places, and a
-calendar of well-known events. It comes from the database (so editors' changes
-count) or, in an empty database, from the reference fixtures the project ships."""
+calendar of well-known events. `timeline.knowledge_source` reads it from the database (so
+editors' changes count); this module reads the reference fixtures the project ships, and knows
+nothing of the database."""
 
 import json
 import re
@@ -105,39 +106,11 @@ def alias_pattern(index: dict[str, str]) -> re.Pattern:
     names = sorted(index, key=len, reverse=True)
     # Not inside a longer word: "Xi" must not match in "Xi'an", but does in "Xi's".
     # Nor as the first half of a compound adjective: "the Russia-led bloc" names no actor.
-    return re.compile(
-        r"(?<![\w-])(?:" + "|".join(re.escape(n) for n in names) + r")(?!\w|['’](?!s\b)\w|-[a-z])"
-    )
+    return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(n) for n in names) + r")(?!\w|['’](?!s\b)\w|-[a-z])")
 
 
 def lines(text: str) -> tuple[str, ...]:
     return tuple(line.strip() for line in (text or "").splitlines() if line.strip())
-
-
-def load_knowledge() -> Knowledge:
-    from timeline.models import Actor, CalendarEntry, Place
-
-    if not Actor.objects.exists():
-        return load_reference_files()
-    actors = {
-        a.slug: ActorInfo(a.slug, a.name, a.kind, a.country, a.role, lines(a.aliases), a.description, a.needs_review)
-        for a in Actor.objects.all()
-    }
-    places = {p.slug: PlaceInfo(p.slug, p.name, p.country, lines(p.aliases)) for p in Place.objects.all()}
-    calendar = [
-        CalendarInfo(
-            c.slug,
-            c.name,
-            c.date_start,
-            c.date_end,
-            c.recurs_yearly,
-            c.location,
-            lines(c.keywords),
-            tuple(sorted(a.slug for a in c.actors.all())),
-        )
-        for c in CalendarEntry.objects.prefetch_related("actors")
-    ]
-    return Knowledge(actors, places, calendar, origin="database")
 
 
 def load_reference_files(folder: Path = REFERENCE_DIR) -> Knowledge:

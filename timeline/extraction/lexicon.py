@@ -45,8 +45,12 @@ VERB_TRIGGERS = {
         r"talked (?:with|to)",
         r"conferred with",
         r"chat(?:ted)? (?:with|on)",
+        r"discussed (?:[\w-]+ ){0,8}?with",
     ),
-    "other": (r"attend(?:s|ed|ing)? (?:a|the) (?:[\w-]+ ){0,3}parade", r"watch(?:ed|es)? (?:a|the) (?:[\w-]+ ){0,3}parade"),
+    "other": (
+        r"attend(?:s|ed|ing)? (?:a|the) (?:[\w-]+ ){0,3}parade",
+        r"watch(?:ed|es)? (?:a|the) (?:[\w-]+ ){0,3}parade",
+    ),
 }
 NOUN_TRIGGERS = {
     "call": (

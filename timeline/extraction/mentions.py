@@ -196,6 +196,11 @@ def _speaker_after(text, verb_end, actors):
 
 
 def _frame_time(text, speaker, verb_start, verb_end, expressions):
+    found = _frame_time_words(text, speaker, verb_start, verb_end, expressions)
+    return _more_specific_neighbour(text, found, expressions) if found else None
+
+
+def _frame_time_words(text, speaker, verb_start, verb_end, expressions):
     """The frame's own time words: between speaker and verb, right after the verb ("said on
     Friday", "told the media on Monday"), or fronted before the speaker ("In February, Lavrov ...")."""
     for e in expressions:
@@ -203,13 +208,14 @@ def _frame_time(text, speaker, verb_start, verb_end, expressions):
             return e
     for e in expressions:
         gap = text[verb_end : e.start]
-        if 0 <= e.start - verb_end <= 40 and "," not in gap and " that " not in f" {gap} " and len(_gap_words(gap)) <= 5:
-            if not NOT_A_DATE_LEAD.search(text[: e.start]):
-                return e
+        close = 0 <= e.start - verb_end <= 40 and len(_gap_words(gap)) <= 5
+        if close and "," not in gap and " that " not in f" {gap} " and not NOT_A_DATE_LEAD.search(text[: e.start]):
+            return e
     if speaker:
         for e in expressions:
-            lead_words = len(_gap_words(text[: e.start]))
-            if e.end <= speaker[0] and lead_words <= 8 and re.fullmatch(r"[^;]*,\s*(?:[\w.'’-]+\s+){0,3}", text[e.end : speaker[0]]):
+            between = text[e.end : speaker[0]]
+            fronted = re.fullmatch(r"[^;,]*,\s*(?:[\w.'’-]+\s+){0,3}", between) and len(_gap_words(between)) <= 7
+            if e.end <= speaker[0] and len(_gap_words(text[: e.start])) <= 8 and fronted:
                 return e
     return None
 
@@ -226,9 +232,10 @@ def find_frames(text, actors, expressions, quotes) -> list[Frame]:
     for m in ACCORDING_RE.finditer(text):
         if inside(quotes, m.start()):
             continue
-        end = text.find(",", m.end())
-        end = len(text) if end < 0 else end
-        source = next(((p, e, s) for p, e, s in actors if m.end() <= p < end), None)
+        source = next(((p, e, s) for p, e, s in actors if m.end() <= p <= m.end() + 80), None)
+        end = source[1] if source else m.end()
+        comma = re.match(r"\s*,", text[end:])
+        end = end + comma.end() if comma else end
         content = (0, m.start()) if m.start() > 0 else (end, len(text))
         frames.append(Frame(m.start(), end, m.group(), source and source[2], None, None, content, True))
     return frames
@@ -247,8 +254,8 @@ def _speech_frame(text, m, actors, expressions, reporting) -> Frame:
         addressee = after and after[2]
     start = min(speaker[0] if speaker else m.start(), m.start())
     end = max(speaker[1] if speaker and inverted else m.end(), expression.end if expression else 0)
-    rest = _gap_words(_without(text, end, len(text), expressions))
-    if inverted or len(rest) <= 3:
+    rest = _without(text, end, len(text), expressions)
+    if inverted or len(_gap_words(rest)) <= 3 or re.match(r"\s*[,;(]", rest):
         # "..., the Kremlin said on Tuesday." The frame runs from the last comma before it.
         comma = text.rfind(",", 0, start)
         start = comma if comma > 0 else start
@@ -268,14 +275,10 @@ def sentence_mentions(origin, sentence: Sentence, actors, places, expressions, l
     text, offset = sentence.text, sentence.start
     quotes = quote_spans(text)
     local = [(a.start - offset, a.end - offset, a.slug) for a in actors if not inside(quotes, a.start - offset)]
-    exprs = [
-        e.__class__(**{**e.__dict__, "start": e.start - offset, "end": e.end - offset})
-        for e in expressions
-        if not inside(quotes, e.start - offset)
-    ]
+    exprs = [shifted(e, -offset) for e in expressions if not inside(quotes, e.start - offset)]
     frames = find_frames(text, local, exprs, quotes)
     triggers, _ = find_triggers(text, quotes)
-    claimed = {id(f.expression) for f in frames if f.expression is not None}
+    claimed = {id(f.expression) for f in frames if f.expression is not None and not f.reporting}
     free_exprs = [e for e in exprs if id(e) not in claimed]
     attribution = [(f.start, f.end) for f in frames]
     clauses = clause_bounds(text)
@@ -351,10 +354,15 @@ def _more_specific_neighbour(text, expression, pool):
         return expression
     for other in pool:
         gap = text[expression.end : other.start]
-        if other.start >= expression.end and re.fullmatch(r"[\s,(]{1,3}", gap) and other.form in (
-            "month_day",
-            "date",
-            "date_range",
+        if (
+            other.start >= expression.end
+            and re.fullmatch(r"[\s,(]{1,3}", gap)
+            and other.form
+            in (
+                "month_day",
+                "date",
+                "date_range",
+            )
         ):
             return other
     return expression
@@ -419,7 +427,13 @@ def _duration(clause_text) -> int | None:
 def _absolute(expression, offset):
     if expression is None:
         return None
-    return expression.__class__(**{**expression.__dict__, "start": expression.start + offset, "end": expression.end + offset})
+    return shifted(expression, offset)
+
+
+def shifted(expression, offset):
+    return expression.__class__(
+        **{**expression.__dict__, "start": expression.start + offset, "end": expression.end + offset}
+    )
 
 
 def _statement(ctx, frame) -> Mention | None:

@@ -22,7 +22,7 @@ class Cluster:
     def can_join(self, other) -> bool:
         """Intervals that pairwise overlap share a common day, so comparing summaries is enough."""
         lo, hi = max(self.common[0], other.common[0]), min(self.common[1], other.common[1])
-        pinned_ok = self.pinned is None or other.pinned is None or self.pinned == other.pinned
+        pinned_ok = self.pinned is None or other.pinned is None or self.pinned[0] == other.pinned[0]
         return lo <= hi and pinned_ok
 
     def absorb(self, other, reason):
@@ -76,12 +76,14 @@ def pair_reason(a, b) -> str | None:
         return None
     if a.origin == b.origin:
         return _same_article(a, b)
-    if not linked(a, b):
+    if not linked(a, b) or (a.kind == "statement" and a.actors[:1] != b.actors[:1]):
         return None
     return f"{a.origin} and {b.origin}: " + "; ".join(similarity(a, b)[1])
 
 
 def _same_article(a, b) -> str | None:
+    if a.kind == "statement" and a.actors[:1] != b.actors[:1]:
+        return None  # two speakers, two statements
     score, reasons = similarity(a, b)
     near = abs(a.sentence.index - b.sentence.index) <= 2
     shared = set(a.people) & set(b.people)

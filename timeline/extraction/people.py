@@ -7,6 +7,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 
 from .knowledge import HONORIFICS, ActorInfo, Knowledge, alias_pattern, new_actor
+from .lexicon import NATIONALITIES
 
 TITLE_WORDS = (
     "aide|adviser|advisor|ambassador|envoy|minister|spokesman|spokeswoman|spokesperson|president|premier|"
@@ -74,6 +75,9 @@ NOT_NAME_WORDS = {
     "General",
     "Secretary",
 }
+
+
+NOT_NAME_WORDS |= {word for nationality in NATIONALITIES for word in nationality.split()}
 
 
 @dataclass(frozen=True)

@@ -218,13 +218,17 @@ def borrow_dates(doc: Doc, by_sentence, lookup) -> None:
 
 
 def date_document(doc: Doc, reference: Reference) -> None:
-    anchor = None
+    # "Earlier in the day" counts from the last day told in the same tense: a plan for May 9 is
+    # not the day of the talks just reported.
+    anchors = {}
     for mention in doc.mentions:
         mention.reference_day = reference.day
+        tense = mention.direction == "future"
+        anchor = anchors.get(tense) or anchors.get(not tense)
         mention.date, mention.specificity = date_mention(mention, reference, anchor)
         mention.date = with_duration(mention)
         if mention.date is not None:
-            anchor = mention.date
+            anchors[tense] = mention.date
 
 
 def keep_or_drop(doc, mention, window, lookup) -> str | None:

@@ -4,9 +4,11 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
-from timeline.extraction import ArticleError, extract, load_knowledge
+from timeline.extraction import ArticleError, extract
 from timeline.extraction.articles import collect_paths, read_article
+from timeline.extraction.explain import explain_document
 from timeline.extraction.fixture import fixture_text, write_atomically
+from timeline.knowledge_source import load_knowledge
 from timeline.loading import TIMELINE_FIXTURE
 
 CORPUS = Path(__file__).resolve().parents[3] / "fixtures" / "articles"
@@ -32,9 +34,20 @@ class Command(BaseCommand):
             "--output", default=str(TIMELINE_FIXTURE), help="Fixture file to write (default: fixtures/timeline.json)."
         )
         parser.add_argument("--dry-run", action="store_true", help="Print the report without writing the fixture.")
+        parser.add_argument(
+            "--explain",
+            metavar="ARTICLE",
+            action="append",
+            default=[],
+            help="Print, sentence by sentence, why each sentence of this article (its file name) became an "
+            "event or did not; writes nothing. Repeatable.",
+        )
 
-    def handle(self, paths, output, dry_run, verbosity, **options):
-        extraction = run_extraction(paths, show_progress=verbosity > 0)
+    def handle(self, paths, output, dry_run, verbosity, explain, **options):
+        extraction = run_extraction(paths, show_progress=verbosity > 0 and not explain)
+        if explain:
+            self.stdout.write(explain_text(extraction, explain))
+            return
         self.report(extraction, verbosity)
         if dry_run:
             self.stdout.write("Dry run: nothing written.")
@@ -69,6 +82,14 @@ class Command(BaseCommand):
                 self.stdout.write(f"      {detail}")
         for line in extraction.dropped if verbosity >= 2 else []:
             self.stdout.write(f"  left out: {line}")
+
+
+def explain_text(extraction, names) -> str:
+    docs = {doc.origin: doc for doc in extraction.docs}
+    unknown = [name for name in names if name not in docs]
+    if unknown:
+        raise CommandError(f"{', '.join(unknown)}: not among the articles read ({', '.join(sorted(docs))})")
+    return "\n".join(explain_document(docs[name], extraction) for name in names)
 
 
 def run_extraction(paths, show_progress=False):
