@@ -174,10 +174,13 @@ def tally_match(result: Score, gold, event, actor_kinds) -> str:
     is_right = kind_ok(gold, event) and people_ok(gold, event, actor_kinds)
     result.right += is_right
     sources = set(gold.get("sources", []))
+    unmerged = ""
     if len(sources) > 1 and required:
         result.multi_source += 1
         result.merged += sources <= source_origins(event)
-    wrong = "" if is_right else " WRONG " + ("kind" if not kind_ok(gold, event) else "people")
+        missing = sources - source_origins(event)
+        unmerged = f" UNMERGED (not citing {', '.join(sorted(missing))})" if missing else ""
+    wrong = ("" if is_right else " WRONG " + ("kind" if not kind_ok(gold, event) else "people")) + unmerged
     return (
         f"  ok   {tag(gold)} {gold['id']}: got {event.get('date_start')}..{event.get('date_end')} "
         f"[{event.get('date_precision')}] {'exact' if ok_exact else 'accepted'}{wrong} — {event.get('title', '')[:70]}"

@@ -304,7 +304,7 @@ def resolve(
 
 FUTURE_CUES = re.compile(
     r"\b(?:will|won't|shall|upcoming|(?:is|are|was|were)\s+(?:set|due|scheduled|expected|slated|going|poised)\s+to|"
-    r"(?:is|are)\s+to\s+\w+|plans?\s+to|intends?\s+to|next\s+(?:week|month|year|Monday|Tuesday|Wednesday|"
+    r"(?:is|are)\s+to\s+\w+|plans?\s+to|intends?\s+to|(?:agreed|decided|promised|pledged|vowed|hopes?)\s+to\s+\w+|next\s+(?:week|month|year|Monday|Tuesday|Wednesday|"
     r"Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|"
     r"November|December))\b",
     re.IGNORECASE,
@@ -314,7 +314,8 @@ HEADLINE_FUTURE = re.compile(
     r"^[^.!?]*\b[A-Z][\w.-]*\s+to\s+(?i:meet|visit|travel|hold|host|attend|sign|"
     r"discuss|talk|speak|call|head|fly|tour|pay|make|confer)\b(?![^.!?]*[.!?]\s*$)"
 )
-PRESENT_CUES = re.compile(r"\b(?:is|are|am)\s+(?:(?:in|at)\s+[A-Z]|(?:now\s+)?\w+ing\b)")
+# "Xi is the guest of honour at the parade on Friday": a present copula speaks of this week.
+PRESENT_CUES = re.compile(r"\b(?:is|are|am)\s+(?:(?:in|at)\s+[A-Z]|(?:now\s+)?\w+ing\b|the\s+guest|the\s+main)")
 
 
 def sentence_direction(sentence: str) -> str:

@@ -68,7 +68,7 @@ NOUN_TRIGGERS = {
     ),
     "summit": (r"summit", r"forum"),
     "visit": (r"state visit", r"official visit", r"visit", r"trip"),
-    "meeting": (r"meeting", r"talks", r"discussion", r"banquet", r"dinner"),
+    "meeting": (r"meeting", r"talks", r"negotiations", r"discussion", r"banquet", r"dinner"),
     "other": (r"parade", r"celebrations?"),
 }
 ENCOUNTER_KINDS = ("meeting", "visit", "summit")

@@ -75,6 +75,7 @@ class Mention:
     duration_days: int | None = None  # "a three-day visit"
     joint: bool = False  # third parties took part together with both sides
     where: str = ""  # the country it happens in, from its place or "a visit to China"
+    reported_by: list[str] = field(default_factory=list)  # who said or reported it (not a participant)
 
     @property
     def group(self) -> str:
@@ -220,15 +221,15 @@ def _frame_time_words(text, speaker, verb_start, verb_end, expressions):
     return None
 
 
-def find_frames(text, actors, expressions, quotes) -> list[Frame]:
+def find_frames(text, actors, expressions, quotes, event_words=()) -> list[Frame]:
     frames = []
     for m in SPEECH_RE.finditer(text):
         if inside(quotes, m.start()):
             continue
-        frames.append(_speech_frame(text, m, actors, expressions, reporting=False))
+        frames.append(_speech_frame(text, m, actors, expressions, False, event_words))
     for m in REPORTING_RE.finditer(text):
         if not inside(quotes, m.start()) and not any(f.start <= m.start() < f.end for f in frames):
-            frames.append(_speech_frame(text, m, actors, expressions, reporting=True))
+            frames.append(_speech_frame(text, m, actors, expressions, True, event_words))
     for m in ACCORDING_RE.finditer(text):
         if inside(quotes, m.start()):
             continue
@@ -241,13 +242,16 @@ def find_frames(text, actors, expressions, quotes) -> list[Frame]:
     return frames
 
 
-def _speech_frame(text, m, actors, expressions, reporting) -> Frame:
+def _speech_frame(text, m, actors, expressions, reporting, event_words) -> Frame:
     speaker = _speaker_before(text, m.start(), actors, expressions)
     inverted = False
     if speaker is None:
         speaker = _speaker_after(text, m.end(), actors)
         inverted = speaker is not None
-    expression = _frame_time(text, None if inverted else speaker, m.start(), m.end(), expressions)
+    # A fronted time belongs to the frame only when no event word stands before the speaker
+    # ("In a series of talks on Tuesday, Putin hailed ...": Tuesday is the talks').
+    fronting = speaker and not inverted and not any(w < speaker[0] for w in event_words)
+    expression = _frame_time(text, speaker if fronting else None, m.start(), m.end(), expressions)
     addressee = None
     if m.group().lower() in ("told", "tells") and not inverted:
         after = _speaker_after(text, m.end(), actors)
@@ -276,14 +280,18 @@ def sentence_mentions(origin, sentence: Sentence, actors, places, expressions, l
     quotes = quote_spans(text)
     local = [(a.start - offset, a.end - offset, a.slug) for a in actors if not inside(quotes, a.start - offset)]
     exprs = [shifted(e, -offset) for e in expressions if not inside(quotes, e.start - offset)]
-    frames = find_frames(text, local, exprs, quotes)
-    triggers, _ = find_triggers(text, quotes)
+    triggers, back = find_triggers(text, quotes)
+    frames = find_frames(text, local, exprs, quotes, [t.start for t in triggers])
+    triggers = triggers + [t for t in back if _own_time(text, t, exprs)]
     claimed = {id(f.expression) for f in frames if f.expression is not None and not f.reporting}
     free_exprs = [e for e in exprs if id(e) not in claimed]
-    attribution = [(f.start, f.end) for f in frames]
+    attribution = [(f.start, f.end, f.content) for f in frames]
     clauses = clause_bounds(text)
     context = SentenceContext(origin, sentence, local, places, free_exprs, quotes, clauses, attribution, lookup)
     mentions = [m for m in _event_mentions(context, triggers) if m is not None]
+    for mention in mentions:
+        at = mention.trigger_start - sentence.start
+        mention.reported_by = [f.speaker for f in frames if f.speaker and f.content[0] <= at < f.content[1]]
     mentions += [m for m in (_statement(context, f) for f in frames) if m is not None]
     if not mentions:
         why = "no event word" if not triggers and not frames else "no event with a named actor or date"
@@ -339,7 +347,7 @@ def _time_expression(ctx, trigger) -> TimeExpression | None:
         for e in ctx.expressions
         if clause[0] <= e.start < clause[1]
         and not NOT_A_DATE_LEAD.search(text[: e.start])
-        and not inside(ctx.attribution, e.start)
+        and not inside([(s, e_) for s, e_, _ in ctx.attribution], e.start)
     ]
     if not usable:
         return None
@@ -374,7 +382,9 @@ def _event(ctx, trigger, expression) -> Mention | None:
     taking_part = [
         (start, slug)
         for start, end, slug in ctx.actors
-        if clause[0] <= start < clause[1] and not inside(ctx.attribution, start) and not _possessor(text, end)
+        if clause[0] <= start < clause[1]
+        and not _attributed(ctx.attribution, start, trigger.start)
+        and not (ctx.lookup.is_person(slug) and _possessor(text, end))
     ]
     if RELATIVE_START.match(text[clause[0] : clause[1]]):
         antecedent = [(s, slug) for s, e, slug in ctx.actors if e <= clause[0] and ctx.lookup.is_person(slug)]
@@ -401,6 +411,19 @@ def _event(ctx, trigger, expression) -> Mention | None:
         joint=bool(JOINT_RE.search(text)),
     )
     return _finish(mention, ctx.lookup)
+
+
+def _attributed(attribution, actor_start, trigger_start) -> bool:
+    """Is the actor the one who says or reports the event at trigger_start (not one who takes part)?"""
+    return any(s <= actor_start < e and c[0] <= trigger_start < c[1] for s, e, c in attribution)
+
+
+def _own_time(text, trigger, expressions) -> bool:
+    """'The main negotiations are scheduled for September 2': a noun that refers back, but with a
+    date of its own in its clause, still tells when."""
+    after = any(e.start > trigger.end and not NOT_A_DATE_LEAD.search(text[: e.start]) for e in expressions)
+    framed = re.search(r"\b(?:since|during|at|after|before)\s+(?:\w+\s+){0,2}$", text[: trigger.start], re.I)
+    return after and not framed
 
 
 def _possessor(text, end) -> bool:
@@ -455,7 +478,7 @@ def _statement(ctx, frame) -> Mention | None:
         actors=list(dict.fromkeys(speakers)),
         location=None,
         expression=_absolute(frame.expression, ctx.sentence.start),
-        direction="past" if direction_at(text, frame.expression.start) != "future" else "future",
+        direction="present" if frame.verb.lower().endswith("s") else "past",  # words said, not planned
         quotes=tuple(q for _, _, q in ctx.quotes),
         trigger_start=frame.start,
         about=list(dict.fromkeys(about)),
@@ -481,4 +504,5 @@ def _location(text, offset, places, quotes, clause) -> str | None:
     for pos, slug in in_clause:
         if re.search(r"\b(?:in|at|to|from)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}$", text[:pos]):
             return slug
-    return in_clause[0][1] if in_clause else None
+    plain = [(pos, slug) for pos, slug in in_clause if not re.match(r"\S*['’]s\b", text[pos:])]
+    return plain[0][1] if plain else None

@@ -227,7 +227,7 @@ def date_document(doc: Doc, reference: Reference) -> None:
         anchor = anchors.get(tense) or anchors.get(not tense)
         mention.date, mention.specificity = date_mention(mention, reference, anchor)
         mention.date = with_duration(mention)
-        if mention.date is not None:
+        if mention.date is not None and mention.date.end is None:  # a range is no day to count from
             anchors[tense] = mention.date
 
 

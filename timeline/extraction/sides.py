@@ -48,7 +48,10 @@ class ActorLookup:
 
 def mention_sides(mention, doc, lookup) -> set[str]:
     """The sides a mention involves: its actors', what a statement speaks of, and its place's."""
-    found = {lookup.country(slug) for slug in [*mention.actors, *mention.about] if slug not in lookup.outlets}
+    # Who reports an event does not take part, but "Putin added that Xi will be the main guest"
+    # still ties the event to Russia.
+    named = [*mention.actors, *mention.about, *mention.reported_by]
+    found = {lookup.country(slug) for slug in named if slug not in lookup.outlets}
     places = [mention.location] if mention.location else []
     if mention.kind == "statement":
         # A statement may name the other side only by a place ("a visit to Beijing").
