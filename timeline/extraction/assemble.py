@@ -61,6 +61,10 @@ def _length(mention):
 
 def _kind(cluster, best) -> str:
     kinds = {m.kind for m in cluster.members}
+    if "talk" in kinds:  # talks no report calls a call were held in person
+        kinds = (kinds - {"talk"}) | ({"call"} if "call" in kinds else {"meeting"})
+    if best.kind == "talk":
+        return "call" if "call" in kinds else "meeting"
     if best.group == "encounter" or "statement" in kinds and kinds - {"statement"}:
         return next(k for k in KIND_ORDER if k in kinds and k != "statement")
     return best.kind
@@ -99,30 +103,29 @@ def gist(mention) -> str:
 def title_for(kind, best, people, bodies, where, lookup, host=None, body=None) -> str:
     """A plain sentence saying what happened: 'Xi and Putin hold a video call'."""
     named = people or bodies
-    planned = best.direction == "future"
     at = f" in {where}" if where else ""
     if kind == "statement":
         return f"{_names(named[:1], lookup)}: {gist(best)}"
     everyone = _names(named[:3], lookup)
     if kind == "call":
         medium = "video" if "video" in best.sentence.text.lower() else "phone"
-        return f"{everyone} {'to hold' if planned else 'hold'} a {medium} call"
+        return f"{everyone} hold a {medium} call"
     if kind == "visit":
         guest = next((s for s in named if s != host), named[0])
-        verb = "to visit" if planned else "visits"
+        verb = "visits"
         title = f"{_names([guest], lookup)} {verb} {where}" if where else f"{_names([guest], lookup)} on a visit"
         return title + (f", hosted by {_names([host], lookup)}" if host and host != guest else "")
     if kind == "summit":
         venue = f"the {lookup.actors[body].name} summit" if body else "a summit"
         return f"{everyone} at {venue}{at}"
     if kind == "agreement":
-        return f"{everyone} {'to sign' if planned else 'sign'} {_thing_signed(best)}"
+        return f"{everyone} sign {_thing_signed(best)}"
     if kind == "meeting" and len(named) > 1:
         first, others = named[0], named[1:3]
-        verb = "to meet" if planned else "meets"
+        verb = "meets"
         return f"{_names([first], lookup)} {verb} {_names(others, lookup)}{at}"
     if kind == "meeting":
-        return f"{everyone} {'to hold' if planned else 'holds'} talks{at}"
+        return f"{everyone} holds talks{at}"
     return f"{everyone} at the {best.trigger.lower()}{at}"
 
 

@@ -76,6 +76,7 @@ class Mention:
     joint: bool = False  # third parties took part together with both sides
     where: str = ""  # the country it happens in, from its place or "a visit to China"
     reported_by: list[str] = field(default_factory=list)  # who said or reported it (not a participant)
+    anchored_to: object = None  # the mention whose day "following the talks" counts from
 
     @property
     def group(self) -> str:
@@ -390,6 +391,8 @@ def _event(ctx, trigger, expression) -> Mention | None:
         antecedent = [(s, slug) for s, e, slug in ctx.actors if e <= clause[0] and ctx.lookup.is_person(slug)]
         taking_part = antecedent[-1:] + taking_part
     slugs = list(dict.fromkeys(slug for _, slug in taking_part if slug not in ctx.lookup.outlets))
+    if all(ctx.lookup.is_state(slug) for slug in slugs):
+        slugs += _announcing_bodies(ctx, trigger)
     if not slugs and not (trigger.noun and expression):
         return None  # an event noun with its own date may still name who, in the sentence before
     kind = trigger.kind
@@ -411,6 +414,18 @@ def _event(ctx, trigger, expression) -> Mention | None:
         joint=bool(JOINT_RE.search(text)),
     )
     return _finish(mention, ctx.lookup)
+
+
+def _announcing_bodies(ctx, trigger) -> list[str]:
+    """'Gazprom announced the signing of an agreement': with no person named, the body that
+    announces what it did takes part in it."""
+    return [
+        slug
+        for start, end, slug in ctx.actors
+        if ctx.lookup.kind(slug) == "organisation"
+        and slug not in ctx.lookup.outlets
+        and _attributed(ctx.attribution, start, trigger.start)
+    ]
 
 
 def _attributed(attribution, actor_start, trigger_start) -> bool:
@@ -504,5 +519,4 @@ def _location(text, offset, places, quotes, clause) -> str | None:
     for pos, slug in in_clause:
         if re.search(r"\b(?:in|at|to|from)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}$", text[:pos]):
             return slug
-    plain = [(pos, slug) for pos, slug in in_clause if not re.match(r"\S*['’]s\b", text[pos:])]
-    return plain[0][1] if plain else None
+    return None  # a place named without "in", "at" or "to" ("Beijing's stance") is not where it happened

@@ -23,7 +23,11 @@ class Cluster:
         """Intervals that pairwise overlap share a common day, so comparing summaries is enough."""
         lo, hi = max(self.common[0], other.common[0]), min(self.common[1], other.common[1])
         pinned_ok = self.pinned is None or other.pinned is None or self.pinned[0] == other.pinned[0]
-        return lo <= hi and pinned_ok
+        return lo <= hi and pinned_ok and len(self.groups() | other.groups()) <= 1
+
+    def groups(self) -> set[str]:
+        """What kind of happening the cluster is; words said and unspecified talks fit any."""
+        return {m.group for m in self.members} - {"statement", "talk"}
 
     def absorb(self, other, reason):
         self.members += other.members
@@ -97,7 +101,7 @@ def _same_article(a, b) -> str | None:
 def _words_at_encounter(statement, event) -> str | None:
     """'Putin said on Thursday he understood Xi's concerns', on the day the two met: what a leader
     says of the other on the day they meet or speak is part of that meeting, not an event of its own."""
-    if statement.kind != "statement" or event.kind == "statement" or event.group not in ("encounter", "call"):
+    if statement.kind != "statement" or event.kind == "statement" or event.group not in ("encounter", "call", "talk"):
         return None
     speaker = statement.actors[0] if statement.actors else None
     others = set(statement.about) - {speaker}

@@ -121,13 +121,17 @@ def bucket(items, starts, position) -> list[list]:
 
 
 def resolve_talk(doc: Doc) -> None:
-    """'Putin spoke with Xi': a call when the article speaks of a call or video link, else a meeting."""
+    """'Putin spoke with Xi': a call when the article speaks of a call or video link, a meeting when
+    it says they met in person; otherwise it stays open, and a report of the same talks elsewhere
+    decides (a meeting if none does)."""
     remote = PHONE_RE.search(doc.text) is not None
     for mention in doc.mentions:
         if mention.kind == "talk":
-            in_person = any(cue in mention.sentence.text.lower() for cue in IN_PERSON)
-            mention.kind = "call" if remote and not in_person else "meeting"
-            doc.note(mention, f"'{mention.trigger}' read as a {mention.kind}")
+            if any(cue in mention.sentence.text.lower() for cue in IN_PERSON):
+                mention.kind = "meeting"
+            elif remote:
+                mention.kind = "call"
+            doc.note(mention, f"'{mention.trigger}' read as {'a ' + mention.kind if mention.kind != 'talk' else 'talks of either kind'}")
 
 
 def locate(doc: Doc, lookup) -> None:
@@ -177,7 +181,7 @@ def _quoted_person(doc, mention, lookup):
 def borrow_actors(doc: Doc) -> None:
     """'The September 3 parade ...' names nobody: it is the parade the sentence before told of."""
     for mention in doc.mentions:
-        if mention.actors or mention.expression is None:
+        if mention.principals or mention.expression is None:
             continue
         earlier = [
             m
@@ -225,10 +229,12 @@ def date_document(doc: Doc, reference: Reference) -> None:
         mention.reference_day = reference.day
         tense = mention.direction == "future"
         anchor = anchors.get(tense) or anchors.get(not tense)
-        mention.date, mention.specificity = date_mention(mention, reference, anchor)
+        mention.date, mention.specificity = date_mention(mention, reference, anchor and anchor.date)
         mention.date = with_duration(mention)
+        if mention.expression is not None and mention.expression.form == "anchored_offset":
+            mention.anchored_to = anchor
         if mention.date is not None and mention.date.end is None:  # a range is no day to count from
-            anchors[tense] = mention.date
+            anchors[tense] = mention
 
 
 def keep_or_drop(doc, mention, window, lookup) -> str | None:

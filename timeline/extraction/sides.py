@@ -51,6 +51,8 @@ def mention_sides(mention, doc, lookup) -> set[str]:
     # Who reports an event does not take part, but "Putin added that Xi will be the main guest"
     # still ties the event to Russia.
     named = [*mention.actors, *mention.about, *mention.reported_by]
+    if mention.anchored_to is not None:  # "Following the talks, Gazprom announced ...": the talks' sides
+        named += mention.anchored_to.actors
     found = {lookup.country(slug) for slug in named if slug not in lookup.outlets}
     places = [mention.location] if mention.location else []
     if mention.kind == "statement":

@@ -55,6 +55,8 @@ def same_place(a, b) -> bool:
 def compatible_kinds(a, b, score_reasons) -> bool:
     if a.group == b.group:
         return True
+    if "talk" in (a.group, b.group) and {a.group, b.group} <= {"talk", "call", "encounter"}:
+        return True  # "they discussed ..." fits a call or a meeting
     return any(r.startswith("the same quoted words") for r in score_reasons)
 
 
