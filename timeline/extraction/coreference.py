@@ -14,6 +14,7 @@ ROLE = "|".join(lexicon.ROLE_NOUNS)
 ROLE_NOUN = re.compile(rf"\b[Tt]he\s+(?P<nat>{NATIONALITY})\s+(?P<role>{ROLE})\b(?!\s+[A-Z])")
 PRONOUN = re.compile(r"\b(?:" + "|".join(p.capitalize() + "|" + p for p in lexicon.PRONOUNS) + r")\b(?!['’])")
 # "the ministry", "the foreign ministry": the last word of a body's name, after it was named in full.
+PAIR = re.compile(r"\b(?:[Tt]he(?:\s+two)?|[Bb]oth)\s+(?:leaders|presidents|heads of state)\b")
 BODY_NOUN = re.compile(r"\b[Tt]he\s+(?:foreign\s+|defen[cs]e\s+)?(?P<head>ministry|council|duma|government)\b")
 LOOKBACK_SENTENCES = 3
 
@@ -31,7 +32,23 @@ def resolve(text, sentences, mentions: list[ActorMention], actors) -> list[Actor
             if slug:
                 found.append(ActorMention(match.start(), match.end(), slug))
         found.sort(key=lambda m: (m.start, m.end))
+    for match in PAIR.finditer(text):
+        found += [ActorMention(match.start(), match.end(), slug) for slug in _pair(match, found, actors)]
+    found.sort(key=lambda m: (m.start, m.end))
     return found
+
+
+def _pair(match, found, actors) -> list[str]:
+    """'the two leaders': the last two people named before, when they come from two countries."""
+    people = []
+    for m in reversed(_before(found, match.start())):
+        actor = actors[m.slug]
+        if actor.kind == "person" and m.slug not in people and _holds(actor.role, "leader"):
+            people.append(m.slug)
+        if len(people) == 2:
+            break
+    countries = {actors[s].country for s in people}
+    return list(reversed(people)) if len(people) == 2 and len(countries) == 2 else []
 
 
 def _before(found, position, within=2000):

@@ -42,6 +42,7 @@ VERB_TRIGGERS = {
     # Said of two people without saying how: a call if the article says so, else a meeting.
     "talk": (
         r"spo(?:ke|ken|eaks?) (?:\w+ ){0,3}?with",
+        r"speaking (?:\w+ ){0,3}?with",
         r"talked (?:with|to)",
         r"conferred with",
         r"chat(?:ted)? (?:with|on)",
@@ -140,6 +141,11 @@ SPEAKER_FILLERS = (
     "the",
     "statement",
     "told",
+    "first",
+    "jointly",
+    "openly",
+    "publicly",
+    "reportedly",
 )
 # Roles that mark a news organisation: it reports events, it does not take part in them.
 OUTLET_ROLES = ("news agency", "broadcaster", "newspaper", "television", "news service", "media")

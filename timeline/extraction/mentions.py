@@ -35,13 +35,21 @@ NOUN_CONTEXT = re.compile(
     r"latest|recent|official|state|working|bilateral|formal|informal|of)|['’]s|-day)\s+$"
 )
 CLAUSE_OPENERS = re.compile(
-    r";|\s[-–—]{1,2}\s|,?\s(?=(?:as|while|whereas|because|although|but|where|who|which|"
+    r";|\s[-–—]{1,2}\s|,?\s(?=(?:as(?!\s+(?:a|an|part|well|much|long|soon|guest|host)\b)|while|whereas|because|although|but|where|who|which|"
     + "|".join(lexicon.BACKGROUND_OPENERS)
     + r")\s)",
     re.IGNORECASE,
 )
 BACKGROUND_START = re.compile(r"^[,\s]*(?:" + "|".join(lexicon.BACKGROUND_OPENERS) + r")\s", re.IGNORECASE)
+# "confirmed the meeting": words about an event the article already told.
+REFERS_BACK = re.compile(
+    rf"\b{DETERMINER}\s+(?:[a-z][\w-]*\s+)?(?:"
+    + "|".join(w for words in lexicon.NOUN_TRIGGERS.values() for w in words)
+    + r")\b"
+)
+DURING = re.compile(r"\b(?:during|at|on)\s+(?:a|an|the|his|her|their)?\s*(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
 RELATIVE_START = re.compile(r"^[,\s]*who\s", re.IGNORECASE)
+PARTICIPLE_START = re.compile(r"^[,\s]*(?:while|when|after|before|as)\s+\w+ing\b", re.IGNORECASE)
 NOT_A_DATE_LEAD = re.compile(r"\b(?:until|till|by|since)\s+(?:the\s+)?$", re.IGNORECASE)
 QUOTED = re.compile(r"“([^”]{3,400})”|\"([^\"]{3,400})\"")
 DURATION = re.compile(r"\b(two|three|four|five|six|seven|\d)-day\b", re.IGNORECASE)
@@ -77,6 +85,7 @@ class Mention:
     where: str = ""  # the country it happens in, from its place or "a visit to China"
     reported_by: list[str] = field(default_factory=list)  # who said or reported it (not a participant)
     anchored_to: object = None  # the mention whose day "following the talks" counts from
+    refers_back: bool = False  # a statement about "the meeting" already told
 
     @property
     def group(self) -> str:
@@ -104,6 +113,8 @@ class Frame:
     expression: TimeExpression | None
     content: tuple[int, int]
     reporting: bool
+    speakers: list = field(default_factory=list)  # "Xi and Putin declared": all who spoke
+    shares_time: bool = False  # fronted time words that also date the event they open
 
 
 def quote_spans(text: str) -> list[tuple[int, int, str]]:
@@ -187,6 +198,25 @@ def _speaker_before(text, verb_start, actors, expressions):
     return None
 
 
+def _coordinated_subject(text, verb_start, actors):
+    """'As Xi left, he turned to Putin and said ...': the subject of the verbs joined by 'and'."""
+    segment = text.rfind(",", 0, verb_start) + 1
+    people = [(p, e, s) for p, e, s in actors if segment <= p < verb_start]
+    if people and re.search(r"\band\s+(?:\w+\s+){0,2}$", text[people[-1][1] : verb_start]):
+        return people[0]
+    return None
+
+
+def _co_speakers(text, speaker, actors) -> list[str]:
+    """'Xi and Putin declared': everyone joined to the speaker by 'and'."""
+    found, start = [speaker[2]], speaker[0]
+    for p, e, s in reversed(actors):
+        if e <= start and re.fullmatch(r"\s*(?:,|and|,\s*and)\s*", text[e:start]):
+            found.insert(0, s)
+            start = p
+    return found
+
+
 def _speaker_after(text, verb_end, actors):
     near = [(p, e, s) for p, e, s in actors if verb_end <= p <= verb_end + 50]
     for pos, end, slug in near:
@@ -244,14 +274,15 @@ def find_frames(text, actors, expressions, quotes, event_words=()) -> list[Frame
 
 
 def _speech_frame(text, m, actors, expressions, reporting, event_words) -> Frame:
-    speaker = _speaker_before(text, m.start(), actors, expressions)
+    speaker = _speaker_before(text, m.start(), actors, expressions) or _coordinated_subject(text, m.start(), actors)
     inverted = False
     if speaker is None:
         speaker = _speaker_after(text, m.end(), actors)
         inverted = speaker is not None
     # A fronted time belongs to the frame only when no event word stands before the speaker
     # ("In a series of talks on Tuesday, Putin hailed ...": Tuesday is the talks').
-    fronting = speaker and not inverted and not any(w < speaker[0] for w in event_words)
+    opening = [w for w in event_words if speaker and w < speaker[0] and not DURING.search(text[:w])]
+    fronting = speaker and not inverted and not opening
     expression = _frame_time(text, speaker if fronting else None, m.start(), m.end(), expressions)
     addressee = None
     if m.group().lower() in ("told", "tells") and not inverted:
@@ -260,7 +291,7 @@ def _speech_frame(text, m, actors, expressions, reporting, event_words) -> Frame
     start = min(speaker[0] if speaker else m.start(), m.start())
     end = max(speaker[1] if speaker and inverted else m.end(), expression.end if expression else 0)
     rest = _without(text, end, len(text), expressions)
-    if inverted or len(_gap_words(rest)) <= 3 or re.match(r"\s*[,;(]", rest):
+    if inverted or not _gap_words(rest) or re.match(r"\s*[,;(]", rest):
         # "..., the Kremlin said on Tuesday." The frame runs from the last comma before it.
         comma = text.rfind(",", 0, start)
         start = comma if comma > 0 else start
@@ -269,7 +300,12 @@ def _speech_frame(text, m, actors, expressions, reporting, event_words) -> Frame
         content = (end, len(text))
     if expression is not None and expression.start < start:
         start = min(start, expression.start)
-    return Frame(start, end, m.group(), speaker and speaker[2], addressee, expression, content, reporting)
+    speakers = _co_speakers(text, speaker, actors) if speaker and not inverted else []
+    frame = Frame(start, end, m.group(), speaker and speaker[2], addressee, expression, content, reporting)
+    # "During a visit to Moscow in March, Xi said ...": the words and the visit share the time.
+    frame.shares_time = bool(expression and speaker and expression.end <= speaker[0])
+    frame.speakers = speakers or ([speaker[2]] if speaker else [])
+    return frame
 
 
 # ---- Events ----------------------------------------------------------------------------------
@@ -284,11 +320,12 @@ def sentence_mentions(origin, sentence: Sentence, actors, places, expressions, l
     triggers, back = find_triggers(text, quotes)
     frames = find_frames(text, local, exprs, quotes, [t.start for t in triggers])
     triggers = triggers + [t for t in back if _own_time(text, t, exprs)]
-    claimed = {id(f.expression) for f in frames if f.expression is not None and not f.reporting}
+    claimed = {id(f.expression) for f in frames if f.expression is not None and not (f.reporting or f.shares_time)}
     free_exprs = [e for e in exprs if id(e) not in claimed]
     attribution = [(f.start, f.end, f.content) for f in frames]
     clauses = clause_bounds(text)
     context = SentenceContext(origin, sentence, local, places, free_exprs, quotes, clauses, attribution, lookup)
+    context.all_actors = [(a.start - offset, a.end - offset, a.slug) for a in actors]
     mentions = [m for m in _event_mentions(context, triggers) if m is not None]
     for mention in mentions:
         at = mention.trigger_start - sentence.start
@@ -311,6 +348,7 @@ class SentenceContext:
     clauses: list
     attribution: list  # spans of frames of saying: who said or reported, not who took part
     lookup: object
+    all_actors: list = field(default_factory=list)  # quoted names too: what a statement speaks of
 
     @property
     def text(self):
@@ -387,6 +425,10 @@ def _event(ctx, trigger, expression) -> Mention | None:
         and not _attributed(ctx.attribution, start, trigger.start)
         and not (ctx.lookup.is_person(slug) and _possessor(text, end))
     ]
+    if PARTICIPLE_START.match(text[clause[0] : clause[1]]):
+        # "Yang made the remarks while speaking with Denisov": the clause's subject is the sentence's.
+        subject = [(s, slug) for s, e, slug in ctx.actors if e <= clause[0] and ctx.lookup.is_person(slug)]
+        taking_part = subject[:1] + taking_part
     if RELATIVE_START.match(text[clause[0] : clause[1]]):
         antecedent = [(s, slug) for s, e, slug in ctx.actors if e <= clause[0] and ctx.lookup.is_person(slug)]
         taking_part = antecedent[-1:] + taking_part
@@ -477,14 +519,14 @@ def shifted(expression, offset):
 def _statement(ctx, frame) -> Mention | None:
     """A frame with its own time words and a speaker who can make statements is a statement."""
     lookup = ctx.lookup
-    if frame.reporting or frame.expression is None or frame.speaker is None:
-        return None
+    if frame.reporting or frame.speaker is None or (frame.expression is None and not ctx.quotes):
+        return None  # undated words count only when quoted: another report may date them
     if lookup.is_state(frame.speaker):
         return None  # "China declared ...": who spoke for it is not named
     text = ctx.text
     content = text[frame.content[0] : frame.content[1]].strip(" ,.")
-    about = [slug for start, _, slug in ctx.actors if frame.content[0] <= start < frame.content[1]]
-    speakers = [frame.speaker] + ([frame.addressee] if frame.addressee else [])
+    about = [slug for start, _, slug in ctx.all_actors if frame.content[0] <= start < frame.content[1]]
+    speakers = frame.speakers + ([frame.addressee] if frame.addressee else [])
     mention = Mention(
         origin=ctx.origin,
         sentence=ctx.sentence,
@@ -492,12 +534,13 @@ def _statement(ctx, frame) -> Mention | None:
         trigger=frame.verb,
         actors=list(dict.fromkeys(speakers)),
         location=None,
-        expression=_absolute(frame.expression, ctx.sentence.start),
+        expression=_absolute(frame.expression, ctx.sentence.start) if frame.expression else None,
         direction="present" if frame.verb.lower().endswith("s") else "past",  # words said, not planned
         quotes=tuple(q for _, _, q in ctx.quotes),
         trigger_start=frame.start,
         about=list(dict.fromkeys(about)),
         gist=re.sub(r"^(?:that|it)\s+", "", content),
+        refers_back=bool(REFERS_BACK.search(content)),
         outlet_speaker=frame.speaker in lookup.outlets,
     )
     return _finish(mention, lookup)

@@ -131,7 +131,10 @@ def resolve_talk(doc: Doc) -> None:
                 mention.kind = "meeting"
             elif remote:
                 mention.kind = "call"
-            doc.note(mention, f"'{mention.trigger}' read as {'a ' + mention.kind if mention.kind != 'talk' else 'talks of either kind'}")
+            doc.note(
+                mention,
+                f"'{mention.trigger}' read as {'a ' + mention.kind if mention.kind != 'talk' else 'talks of either kind'}",
+            )
 
 
 def locate(doc: Doc, lookup) -> None:

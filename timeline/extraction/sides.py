@@ -53,6 +53,8 @@ def mention_sides(mention, doc, lookup) -> set[str]:
     named = [*mention.actors, *mention.about, *mention.reported_by]
     if mention.anchored_to is not None:  # "Following the talks, Gazprom announced ...": the talks' sides
         named += mention.anchored_to.actors
+    if mention.refers_back:  # "Ushakov confirmed the meeting": the meetings this article tells of
+        named += [slug for m in doc.mentions if m.group in ("encounter", "call", "talk") for slug in m.actors]
     found = {lookup.country(slug) for slug in named if slug not in lookup.outlets}
     places = [mention.location] if mention.location else []
     if mention.kind == "statement":
