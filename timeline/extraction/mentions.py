@@ -51,7 +51,8 @@ DURING = re.compile(r"\b(?:during|at|on)\s+(?:a|an|the|his|her|their)?\s*(?:[\w-
 RELATIVE_START = re.compile(r"^[,\s]*who\s", re.IGNORECASE)
 PARTICIPLE_START = re.compile(r"^[,\s]*(?:while|when|after|before|as)\s+\w+ing\b", re.IGNORECASE)
 NOT_A_DATE_LEAD = re.compile(r"\b(?:until|till|by|since)\s+(?:the\s+)?$", re.IGNORECASE)
-QUOTED = re.compile(r"“([^”]{3,400})”|\"([^\"]{3,400})\"")
+# A quote may run on into the next paragraph: an opening mark with no closing one runs to the end.
+QUOTED = re.compile(r"“([^”]{3,400})”|\"([^\"]{3,400})\"|“([^”]{3,400})$")
 DURATION = re.compile(r"\b(two|three|four|five|six|seven|\d)-day\b", re.IGNORECASE)
 DURATION_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
 SPEAKER_GAP_WORDS = set(lexicon.SPEAKER_FILLERS)
@@ -118,7 +119,7 @@ class Frame:
 
 
 def quote_spans(text: str) -> list[tuple[int, int, str]]:
-    return [(m.start(), m.end(), (m.group(1) or m.group(2)).strip()) for m in QUOTED.finditer(text)]
+    return [(m.start(), m.end(), (m.group(1) or m.group(2) or m.group(3)).strip()) for m in QUOTED.finditer(text)]
 
 
 @lru_cache(maxsize=65536)
@@ -211,7 +212,9 @@ def _co_speakers(text, speaker, actors) -> list[str]:
     """'Xi and Putin declared': everyone joined to the speaker by 'and'."""
     found, start = [speaker[2]], speaker[0]
     for p, e, s in reversed(actors):
-        if e <= start and re.fullmatch(r"\s*(?:,|and|,\s*and)\s*", text[e:start]):
+        if s in found:
+            continue
+        if (p, e) == speaker[:2] or e <= start and re.fullmatch(r"\s*(?:,|and|,\s*and)\s*", text[e:start]):
             found.insert(0, s)
             start = p
     return found
@@ -243,6 +246,11 @@ def _frame_time_words(text, speaker, verb_start, verb_end, expressions):
         close = 0 <= e.start - verb_end <= 40 and len(_gap_words(gap)) <= 5
         if close and "," not in gap and " that " not in f" {gap} " and not NOT_A_DATE_LEAD.search(text[: e.start]):
             return e
+    if speaker:
+        for e in expressions:
+            if e.form == "anchored_offset" and e.text.lower().endswith(("after", "before")):
+                if e.end <= speaker[0] and re.fullmatch(r"\s*(?:the\s+)?", text[e.end : speaker[0]]):
+                    return e  # "The statement comes a day after the leaders pledged ..."
     if speaker:
         for e in expressions:
             between = text[e.end : speaker[0]]
@@ -298,8 +306,8 @@ def _speech_frame(text, m, actors, expressions, reporting, event_words) -> Frame
         content, end = (0, max(start, 0)), len(text)
     else:
         content = (end, len(text))
-    if expression is not None and expression.start < start:
-        start = min(start, expression.start)
+    if expression is not None and expression.start < start and not (speaker and expression.end <= speaker[0]):
+        start = expression.start
     speakers = _co_speakers(text, speaker, actors) if speaker and not inverted else []
     frame = Frame(start, end, m.group(), speaker and speaker[2], addressee, expression, content, reporting)
     # "During a visit to Moscow in March, Xi said ...": the words and the visit share the time.
@@ -330,7 +338,11 @@ def sentence_mentions(origin, sentence: Sentence, actors, places, expressions, l
     for mention in mentions:
         at = mention.trigger_start - sentence.start
         mention.reported_by = [f.speaker for f in frames if f.speaker and f.content[0] <= at < f.content[1]]
-    mentions += [m for m in (_statement(context, f) for f in frames) if m is not None]
+    statements = [m for m in (_statement(context, f) for f in frames) if m is not None]
+    if statements:
+        for mention in mentions:
+            mention.quotes = ()  # the quoted words are the statement's, not the meeting's or visit's
+    mentions += statements
     if not mentions:
         why = "no event word" if not triggers and not frames else "no event with a named actor or date"
         return [], why
@@ -521,8 +533,8 @@ def _statement(ctx, frame) -> Mention | None:
     lookup = ctx.lookup
     if frame.reporting or frame.speaker is None or (frame.expression is None and not ctx.quotes):
         return None  # undated words count only when quoted: another report may date them
-    if lookup.is_state(frame.speaker):
-        return None  # "China declared ...": who spoke for it is not named
+    if lookup.is_state(frame.speaker) and not ctx.quotes:
+        return None  # "China declared ...": who spoke for it is not named; quoted, it may match a report
     text = ctx.text
     content = text[frame.content[0] : frame.content[1]].strip(" ,.")
     about = [slug for start, _, slug in ctx.all_actors if frame.content[0] <= start < frame.content[1]]

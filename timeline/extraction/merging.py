@@ -105,7 +105,8 @@ def _words_at_encounter(statement, event) -> str | None:
         return None
     speaker = statement.actors[0] if statement.actors else None
     others = set(statement.about) - {speaker}
-    if span(statement)[0] != span(event)[0] or speaker not in event.people or not others & set(event.people):
+    one_day = _pinned(statement) and _pinned(event) and span(statement)[0] == span(event)[0]
+    if not one_day or speaker not in event.people or not others & set(event.people):
         return None
     return f"{statement.origin}: {speaker}'s words on the day of the {event.kind} belong to it"
 
@@ -148,8 +149,17 @@ def _reported_after(extra, member) -> bool:
     return written is None or member.date.start <= written + timedelta(days=31)
 
 
-def attach(clusters, extras) -> None:
-    """Undated or states-only reports join the event whose quoted words they share."""
+def _same_side(extra, member, countries) -> bool:
+    """The same people, or 'China and Russia declared ...' quoting what their leaders said."""
+    if set(extra.actors) & set(member.actors):
+        return True
+    return bool(extra.weak and {countries.get(s) for s in extra.actors} & {countries.get(s) for s in member.people})
+
+
+def attach(clusters, extras, countries=None) -> None:
+    """Undated or states-only reports join the event whose quoted words they share.
+    `countries` maps actor slugs to their countries, for reports that name only states."""
+    countries = countries or {}
     index = defaultdict(list)
     for cluster in clusters:
         for member in cluster.members:
@@ -159,7 +169,7 @@ def attach(clusters, extras) -> None:
         best = None
         candidates = {id(m): (c, m) for key in quote_keys(extra) for c, m in index.get(key, ())}
         for cluster, member in candidates.values():
-            quote = shared_quote(extra, member) if set(extra.actors) & set(member.actors) else None
+            quote = shared_quote(extra, member) if _same_side(extra, member, countries) else None
             dates_fit = overlap(extra, member) if extra.date else _reported_after(extra, member)
             if quote and dates_fit and (best is None or len(quote) > len(best[1])):
                 best = (cluster, quote)

@@ -277,10 +277,10 @@ def extract(raws: list[RawArticle], knowledge: Knowledge, window: range = DEFAUL
                 continue
             doc.note(mention, f"dropped: {why}")
             dropped.append(f"{doc.origin}: '{mention.sentence.text[:60]}…' {why}")
-            if mention.quotes and not mention.weak:
+            if mention.quotes and (not mention.weak or mention.kind == "statement"):
                 extras.append(mention)
     clusters = merge(dated)
-    attach(clusters, extras)
+    attach(clusters, extras, {slug: actor.country for slug, actor in actors.items()})
     places = knowledge.places
     events = [assemble(cluster, lookup, places, references) for cluster in clusters]
     events.sort(key=lambda e: (e.date_start, e.date_end or e.date_start, e.title, e.citations[0].origin))
