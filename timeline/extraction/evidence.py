@@ -9,7 +9,8 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from .dates import sentence_direction, weekday_years
-from .similarity import linked, quote_keys
+from .similarity import linked_for_dating as linked
+from .similarity import quote_keys
 
 DAY_FORMS = {"date", "date_range", "month_day"}
 YEARLESS_DAY_FORMS = {"month_day", "date_range"}
@@ -49,18 +50,57 @@ def lower_bound(doc, window) -> int | None:
 CURRENT_WORDS = ("this week", "today", "tonight", "this month", "upcoming", "on the eve of", "ahead of")
 
 
-def _keyword_sentence(doc, keyword):
-    at = doc.text.lower().find(keyword.lower())
-    return next((s for s in doc.sentences if s.start <= at < s.end), None)
+STOP_WORDS = {"the", "of", "in", "a", "an", "on", "and", "for", "with", "between", "to", "at"}
 
 
-def _is_current(sentence, keyword) -> bool:
-    """Does the article speak of this as happening now or soon, rather than as background?"""
+def keyword_words(keyword) -> list[str]:
+    return [w for w in re.findall(r"[\w'’-]+", keyword.lower()) if w not in STOP_WORDS]
+
+
+KEYWORD_GAP = 4  # words that may stand between two words of a calendar keyword
+
+
+def keyword_sentence(doc, keyword):
+    """The first sentence naming the keyword: a two-word keyword as written, a longer one word by
+    word in order with a few words between ('SCO leaders' summit in the city of Tianjin')."""
+    words = keyword_words(keyword)
+    if not words:
+        return None
+    for sentence in doc.sentences:
+        tokens = re.findall(r"[\w'’-]+", sentence.text.lower())
+        if _in_order(tokens, words, 0 if len(words) <= 2 else KEYWORD_GAP):
+            return sentence
+    return None
+
+
+def _in_order(tokens, words, gap) -> bool:
+    for start, token in enumerate(tokens):
+        if token != words[0]:
+            continue
+        at, ok = start, True
+        for word in words[1:]:
+            following = tokens[at + 1 : at + 2 + gap]
+            if word not in following:
+                ok = False
+                break
+            at = at + 1 + following.index(word)
+        if ok:
+            return True
+    return False
+
+
+NEAR_WORDS = ("weekday", "weekday_pair", "relative_day")
+
+
+def _is_current(doc, sentence, keyword) -> bool:
+    """Is it named as the news, rather than as background? News of the day names a weekday or
+    'yesterday' beside it, or speaks of it in the present or future; 'since' makes it background."""
     text = sentence.text.lower()
-    before = text[: text.find(keyword.lower())]
-    if re.search(r"\b(?:since|after|before)\b[^.;]*$", before):
-        return False  # "the first meeting since Russia invaded Ukraine"
-    return sentence_direction(sentence.text) in ("present", "future") or any(w in text for w in CURRENT_WORDS)
+    at = min((text.find(w) for w in keyword_words(keyword) if w in text), default=0)
+    if re.search(r"\b(?:since|after|before|ahead of|amid|following|prior to)\b[^.;,]*$", text[:at]):
+        return False
+    near = any(sentence.start <= e.start < sentence.end and e.form in NEAR_WORDS for e in doc.expressions)
+    return near or sentence_direction(sentence.text) in ("present", "future") or any(w in text for w in CURRENT_WORDS)
 
 
 def _day_match(doc, start, end):
@@ -74,22 +114,26 @@ def _day_match(doc, start, end):
 def calendar_evidence(doc, knowledge, window, evidence):
     """Well-known events the article names. Named as background ('since the invasion') they only
     say the article is not older; named as current, or with their day and month, they date it."""
-    text = doc.text.lower()
     actor_slugs = {m.slug for m in doc.actor_mentions}
     for entry in knowledge.calendar:
-        hits = [k for k in entry.keywords if k.lower() in text]
+        found = [(k, keyword_sentence(doc, k)) for k in entry.keywords]
+        hits = [(k, sentence) for k, sentence in found if sentence is not None]
         if not hits:
             continue
-        sentence = _keyword_sentence(doc, hits[0])
+        hits = [k for k, _ in hits]
+        sentence = keyword_sentence(doc, hits[0])
         end = entry.end or entry.start
         day_match = None if entry.recurs_yearly else _day_match(doc, entry.start, end)
-        if not day_match and not (sentence and _is_current(sentence, hits[0])):
+        current = sentence is not None and _is_current(doc, sentence, hits[0])
+        if current and _weekday_agrees(doc, sentence, entry, window, evidence):
+            continue
+        if not day_match and not current:
             if not entry.recurs_yearly:
                 evidence.floors.append((entry.start.year, f"it mentions {entry.name} as past"))
             continue
         for candidate in _candidates(entry, knowledge.calendar, window):
             shared = actor_slugs & set(candidate.actor_slugs)
-            weight = 1.5 + min(0.5 * len(shared), 1.5) + (3.0 if day_match else 0.0)
+            weight = (1.5 + min(0.5 * len(shared), 1.5) + (3.0 if day_match else 0.0)) / _sharing(hits[0], knowledge)
             if entry.recurs_yearly and candidate is entry:
                 weight = 0.5  # a yearly holiday alone says nothing about the year
             day = candidate.on_day(candidate.start.year) if not candidate.recurs_yearly else None
@@ -103,6 +147,39 @@ def calendar_evidence(doc, knowledge, window, evidence):
                 if day_match:
                     why += f", and the text's '{day_match.text}' is its date"
                 evidence.add(year, weight, f"{why} → {anchor:%-d %B %Y}", anchor=None if day_match else anchor)
+
+
+def _sharing(keyword, knowledge) -> int:
+    """How many dated entries share a keyword ('video call between Xi and Putin' names several)."""
+    return max(1, sum(1 for e in knowledge.calendar if not e.recurs_yearly and keyword in e.keywords))
+
+
+def _weekday_agrees(doc, sentence, entry, window, evidence) -> bool:
+    """'Russia's annual Victory Day parade on Friday': 9 May is a Friday in one year of the window
+    only, so the article is of that week."""
+    for expr in doc.expressions:
+        if sentence.start <= expr.start < sentence.end and expr.form == "weekday":
+            why = f"calendar: names '{entry.name}' on a {expr.text.split()[0]}, which agree only in"
+            if add_weekday_agreement(evidence, entry.start.month, entry.start.day, expr.weekdays[0], window, 4.0, why):
+                return True
+    return False
+
+
+def page_date_evidence(doc, window, evidence):
+    """A full date on a short line at the head of a page ('24 February 2025 - 13:13') is the date
+    the page was published."""
+    for expr in doc.expressions:
+        if expr.start > HEAD_CHARS:
+            break
+        if expr.form != "date" or expr.year not in window:
+            continue
+        line_start = doc.text.rfind("\n", 0, expr.start) + 1
+        line_end = doc.text.find("\n", expr.end)
+        line = doc.text[line_start : line_end if line_end >= 0 else len(doc.text)]
+        if len(line.split()) <= HEAD_LINE_WORDS:
+            day = date(expr.year, expr.month, expr.day)
+            evidence.add(expr.year, 5.0, f"'{expr.text}' stands alone at the head of the page: its date", day, True)
+            return
 
 
 def _candidates(entry, calendar, window):
@@ -120,6 +197,8 @@ def _candidates(entry, calendar, window):
     return same_day or [entry]
 
 
+HEAD_CHARS = 400
+HEAD_LINE_WORDS = 12
 DATELINE = re.compile(r"^[A-Z][A-Za-z.'’ -]{1,40},\s*(?:[A-Z][A-Za-z. ]{1,30},\s*)?$")
 
 

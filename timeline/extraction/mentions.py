@@ -214,7 +214,7 @@ def _co_speakers(text, speaker, actors) -> list[str]:
     for p, e, s in reversed(actors):
         if s in found:
             continue
-        if (p, e) == speaker[:2] or e <= start and re.fullmatch(r"\s*(?:,|and|,\s*and)\s*", text[e:start]):
+        if (p, e) == speaker[:2] or e <= start and re.fullmatch(r"\s*(?:,\s*)?and\s+", text[e:start]):
             found.insert(0, s)
             start = p
     return found

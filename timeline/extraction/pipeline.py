@@ -133,7 +133,8 @@ def resolve_talk(doc: Doc) -> None:
                 mention.kind = "call"
             doc.note(
                 mention,
-                f"'{mention.trigger}' read as {'a ' + mention.kind if mention.kind != 'talk' else 'talks of either kind'}",
+                f"'{mention.trigger}' read as "
+                + (f"a {mention.kind}" if mention.kind != "talk" else "talks of either kind"),
             )
 
 
@@ -204,7 +205,7 @@ def borrow_dates(doc: Doc, by_sentence, lookup) -> None:
     """'Xi and Putin held a video call ... On Tuesday, Xi and Putin both ...': a sentence that names
     the same two people with time words and no event of its own dates the event just told."""
     events_at = {m.sentence.index for m in doc.mentions}
-    for i, sentence in enumerate(doc.sentences):
+    for i in range(len(doc.sentences)):
         exprs = by_sentence["expressions"][i]
         people = {a.slug for a in by_sentence["actors"][i] if lookup.is_person(a.slug)}
         if i in events_at or not exprs or len(people) < 2:

@@ -21,6 +21,7 @@ from .evidence import (
     index_mentions,
     link_evidence,
     lower_bound,
+    page_date_evidence,
 )
 
 
@@ -116,6 +117,7 @@ def infer_references(docs, knowledge, window, date_mentions, rounds: int = 4) ->
             evidence = YearEvidence()
             explicit_evidence(doc, window, evidence)
             dateline_evidence(doc, window, evidence)
+            page_date_evidence(doc, window, evidence)
             calendar_evidence(doc, knowledge, window, evidence)
             link_evidence(doc, index, references, window, evidence)
             reference = choose(doc, evidence, window)

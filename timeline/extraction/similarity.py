@@ -76,3 +76,12 @@ def linked(a, b) -> bool:
 
 def span_start(mention):
     return mention.date.start if mention.date else None
+
+
+def linked_for_dating(a, b) -> bool:
+    """Stricter than `linked`: one article dates another only through the same quoted words, or
+    two principals in the same place. Xi and Putin meet every year; only this pins which time."""
+    if shared_quote(a, b):
+        return True
+    shared = sum(1 for slug in a.principals if slug in b.principals)
+    return compatible_kinds(a, b, []) and shared >= 2 and bool(a.location) and a.location == b.location
