@@ -53,22 +53,26 @@ CURRENT_WORDS = ("this week", "today", "tonight", "this month", "upcoming", "on 
 STOP_WORDS = {"the", "of", "in", "a", "an", "on", "and", "for", "with", "between", "to", "at"}
 
 
+def _tokens(text) -> list[str]:
+    return re.findall(r"[\w'-]+", text.lower().replace("’", "'"))
+
+
 def keyword_words(keyword) -> list[str]:
-    return [w for w in re.findall(r"[\w'’-]+", keyword.lower()) if w not in STOP_WORDS]
+    return [w for w in _tokens(keyword) if w not in STOP_WORDS]
 
 
 KEYWORD_GAP = 4  # words that may stand between two words of a calendar keyword
 
 
 def keyword_sentence(doc, keyword):
-    """The first sentence naming the keyword: a two-word keyword as written, a longer one word by
-    word in order with a few words between ('SCO leaders' summit in the city of Tianjin')."""
+    """The first sentence naming the keyword: a keyword of one or two words as written, a longer
+    one by all its words ('Samarkand for the SCO summit' names the 'SCO summit in Samarkand')."""
     words = keyword_words(keyword)
     if not words:
         return None
     for sentence in doc.sentences:
-        tokens = re.findall(r"[\w'’-]+", sentence.text.lower())
-        if _in_order(tokens, words, 0 if len(words) <= 2 else KEYWORD_GAP):
+        tokens = _tokens(sentence.text)
+        if _in_order(tokens, words, 0) if len(words) <= 2 else set(words) <= set(tokens):
             return sentence
     return None
 
@@ -89,18 +93,26 @@ def _in_order(tokens, words, gap) -> bool:
     return False
 
 
+LEAD_SENTENCES = 4  # a weekday in the first sentences is the day of the article's news
 NEAR_WORDS = ("weekday", "weekday_pair", "relative_day")
 
 
 def _is_current(doc, sentence, keyword) -> bool:
     """Is it named as the news, rather than as background? News of the day names a weekday or
     'yesterday' beside it, or speaks of it in the present or future; 'since' makes it background."""
-    text = sentence.text.lower()
-    at = min((text.find(w) for w in keyword_words(keyword) if w in text), default=0)
-    if re.search(r"\b(?:since|after|before|ahead of|amid|following|prior to)\b[^.;,]*$", text[:at]):
+    if _background(sentence, keyword):
         return False
+    text = sentence.text.lower()
     near = any(sentence.start <= e.start < sentence.end and e.form in NEAR_WORDS for e in doc.expressions)
-    return near or sentence_direction(sentence.text) in ("present", "future") or any(w in text for w in CURRENT_WORDS)
+    just_done = re.search(r"\b(?:has|have)\s+\w+ed\b", text)
+    tense = sentence_direction(sentence.text) in ("present", "future")
+    return bool(near or just_done or tense or any(w in text for w in CURRENT_WORDS))
+
+
+def _background(sentence, keyword) -> bool:
+    text = sentence.text.lower().replace("’", "'")
+    at = min((text.find(w) for w in keyword_words(keyword) if w in text), default=0)
+    return bool(re.search(r"\b(?:since|after|before|ahead of|amid|following|prior to)\b[^.;,]*$", text[:at]))
 
 
 def _day_match(doc, start, end):
@@ -125,7 +137,7 @@ def calendar_evidence(doc, knowledge, window, evidence):
         end = entry.end or entry.start
         day_match = None if entry.recurs_yearly else _day_match(doc, entry.start, end)
         current = sentence is not None and _is_current(doc, sentence, hits[0])
-        if current and _weekday_agrees(doc, sentence, entry, window, evidence):
+        if sentence and not _background(sentence, hits[0]) and _weekday_agrees(doc, sentence, entry, window, evidence):
             continue
         if not day_match and not current:
             if not entry.recurs_yearly:
@@ -156,12 +168,22 @@ def _sharing(keyword, knowledge) -> int:
 
 def _weekday_agrees(doc, sentence, entry, window, evidence) -> bool:
     """'Russia's annual Victory Day parade on Friday': 9 May is a Friday in one year of the window
-    only, so the article is of that week."""
+    only, so the article is of that week. A dated event's own weekday dates the article to it. The
+    weekday may stand in the same sentence or in the lead."""
+    lead_end = doc.sentences[min(LEAD_SENTENCES, len(doc.sentences)) - 1].end
     for expr in doc.expressions:
-        if sentence.start <= expr.start < sentence.end and expr.form == "weekday":
-            why = f"calendar: names '{entry.name}' on a {expr.text.split()[0]}, which agree only in"
-            if add_weekday_agreement(evidence, entry.start.month, entry.start.day, expr.weekdays[0], window, 4.0, why):
+        near = sentence.start <= expr.start < sentence.end or expr.start < lead_end
+        if not near or expr.form != "weekday":
+            continue
+        if not entry.recurs_yearly:
+            if expr.weekdays[0] == entry.start.weekday():
+                why = f"calendar: names '{entry.name}', and the text's '{expr.text}' is its weekday"
+                evidence.add(entry.start.year, 4.0, f"{why} → {entry.start:%-d %B %Y}", entry.start, True)
                 return True
+            continue
+        why = f"calendar: names '{entry.name}' on a {expr.text.split()[0]}, which agree only in"
+        if add_weekday_agreement(evidence, entry.start.month, entry.start.day, expr.weekdays[0], window, 4.0, why):
+            return True
     return False
 
 
@@ -198,6 +220,7 @@ def _candidates(entry, calendar, window):
 
 
 HEAD_CHARS = 400
+LINK_WEIGHT = 3.0  # a weekday agreeing with another report: the same two leaders meet every year
 HEAD_LINE_WORDS = 12
 DATELINE = re.compile(r"^[A-Z][A-Za-z.'’ -]{1,40},\s*(?:[A-Z][A-Za-z. ]{1,30},\s*)?$")
 
@@ -280,13 +303,13 @@ def _weekday_link(mention, other, other_doc, window, evidence):
         for year in years:
             evidence.add(
                 year,
-                6.0 / len(years),
+                LINK_WEIGHT / len(years),
                 f"'{mine.text}' is the '{theirs.text}' of the same event in {other_doc.origin}: "
                 f"{'only' if len(years) == 1 else 'one of the years'} {year} in the window agrees",
             )
     elif mine.form in WEEKDAY_FORMS and theirs.form in YEARLESS_DAY_FORMS and theirs.year is None:
         why = f"'{mine.text}' here is '{theirs.text}' in {other_doc.origin}, which falls on that weekday only in"
-        add_weekday_agreement(evidence, theirs.month, theirs.day, mine.weekdays[0], window, 6.0, why)
+        add_weekday_agreement(evidence, theirs.month, theirs.day, mine.weekdays[0], window, LINK_WEIGHT, why)
 
 
 def _dated_link(mention, other, other_doc, references, evidence):
