@@ -351,7 +351,12 @@ def direction_at(sentence: str, start: int) -> str:
     clause_start = max((m.end() for m in CLAUSE_START.finditer(sentence, 0, start)), default=0)
     cues = [(m.end(), "future") for m in FUTURE_CUES.finditer(sentence, clause_start, start)]
     cues += [(m.end(), "present") for m in PRESENT_CUES.finditer(sentence, clause_start, start)]
-    cues += [(m.end(), "past") for m in PAST_CUES.finditer(sentence, clause_start, start)]
+    # "the summit, held in Samarkand on ...": a participle after a comma describes, it is no tense.
+    cues += [
+        (m.end(), "past")
+        for m in PAST_CUES.finditer(sentence, clause_start, start)
+        if not re.search(r",\s*$", sentence[: m.start()])
+    ]
     if not cues:
         return sentence_direction(sentence)
     return max(cues)[1]  # the cue nearest the words

@@ -21,7 +21,8 @@ SPECIFICITY = {
 }
 RELATIVE_FORMS = {"weekday", "weekday_pair", "relative_day", "relative_unit", "anchored_offset"}
 # "is visiting", "is in Moscow", "arrives in": happening on the day the article was written.
-NOW_TRIGGER_WORDS = ("is in", "is on a", "visiting", "hosting", "arrives in", "meeting", "has arrived", "have arrived")
+# Not "has arrived": it may have been late the evening before.
+NOW_TRIGGER_WORDS = ("is in", "is on a", "visiting", "hosting", "arrives in", "meeting")
 
 
 def as_month(resolved: ResolvedDate, why: str) -> ResolvedDate:

@@ -140,7 +140,7 @@ def calendar_evidence(doc, knowledge, window, evidence):
         if sentence and not _background(sentence, hits[0]) and _weekday_agrees(doc, sentence, entry, window, evidence):
             continue
         if not day_match and not current:
-            if not entry.recurs_yearly:
+            if not entry.recurs_yearly and _sharing(hits[0], knowledge) == 1:
                 evidence.floors.append((entry.start.year, f"it mentions {entry.name} as past"))
             continue
         for candidate in _candidates(entry, knowledge.calendar, window):

@@ -21,7 +21,7 @@ VERB_TRIGGERS = {
     "visit": (
         r"visit(?:s|ed|ing)?",
         r"pa(?:y|ys|id|ying) (?:a|an|his|her) (?:[\w-]+ ){0,2}visit",
-        r"arriv(?:e|es|ed|ing) (?:in|at)",
+        r"arriv(?:e|es|ed|ing)(?: [\w-]+){0,2}? (?:in|at)",
         r"(?:has|have) arrived",
         r"landed in",
         r"flew to",
@@ -115,6 +115,10 @@ SPEECH_VERBS = (
     r"wrote",
     r"called for",
     r"touted",
+    r"pointed out",
+    r"acknowledged",
+    r"hinted",
+    r"signall?ed",
 )
 # Verbs by which an outlet passes on what others said; an outlet is never a participant.
 REPORTING_VERBS = (r"reported", r"reports", r"quoted", r"quoting", r"cited", r"citing", r"wrote")

@@ -183,7 +183,8 @@ def _quoted_person(doc, mention, lookup):
 
 
 def borrow_actors(doc: Doc) -> None:
-    """'The September 3 parade ...' names nobody: it is the parade the sentence before told of."""
+    """'The September 3 parade ...' names nobody: it is the parade the sentence before told of
+    (or the visit of the meeting just told: 'During the December 20-21 visit, ...')."""
     for mention in doc.mentions:
         if mention.principals or mention.expression is None:
             continue
@@ -191,7 +192,7 @@ def borrow_actors(doc: Doc) -> None:
             m
             for m in doc.mentions
             if m.actors
-            and m.kind == mention.kind
+            and m.group == mention.group
             and 0 < mention.sentence.index - m.sentence.index <= CONTINUATION_REACH
         ]
         if earlier:
