@@ -191,7 +191,7 @@ def borrow_actors(doc: Doc) -> None:
         earlier = [
             m
             for m in doc.mentions
-            if m.actors
+            if m.principals
             and m.group == mention.group
             and 0 < mention.sentence.index - m.sentence.index <= CONTINUATION_REACH
         ]
