@@ -9,9 +9,13 @@ from bisect import bisect_right
 from . import lexicon
 from .people import ActorMention
 
-NATIONALITY = "|".join(re.escape(n) for n in sorted(lexicon.NATIONALITIES, key=len, reverse=True))
+SIDE_WORDS = {**lexicon.NATIONALITIES, **{name: name for name in lexicon.COUNTRY_NAMES}}
+NATIONALITY = "|".join(re.escape(n) for n in sorted(SIDE_WORDS, key=len, reverse=True))
 ROLE = "|".join(lexicon.ROLE_NOUNS)
-ROLE_NOUN = re.compile(rf"\b[Tt]he\s+(?P<nat>{NATIONALITY})\s+(?P<role>{ROLE})\b(?!\s+[A-Z])")
+ROLE_NOUN = re.compile(
+    rf"\b(?:[Tt]he\s+(?P<nat>{NATIONALITY})|(?P<owner>{NATIONALITY})['’]s)\s+(?P<role>{ROLE})\b(?!\s+[A-Z])"
+)
+FORWARD_REACH = 1500  # characters: "Russia's top diplomat" in a lead may be named just after
 PRONOUN = re.compile(r"\b(?:" + "|".join(p.capitalize() + "|" + p for p in lexicon.PRONOUNS) + r")\b(?!['’])")
 # "the ministry", "the foreign ministry": the last word of a body's name, after it was named in full.
 PAIR = re.compile(r"\b(?:[Tt]he(?:\s+two)?|[Bb]oth)\s+(?:leaders|presidents|heads of state)\b")
@@ -56,20 +60,22 @@ def _before(found, position, within=2000):
 
 
 def _role_noun(match, found, actors, sentences, starts):
-    country = lexicon.NATIONALITIES[match.group("nat")]
+    country = SIDE_WORDS[match.group("nat") or match.group("owner")]
     role = match.group("role").lower()
-    for m in reversed(_before(found, match.start())):
-        actor = actors[m.slug]
-        if actor.kind == "person" and actor.country == country and _holds(actor.role, role):
-            return m.slug
-    return None
+    fits = [m for m in found if actors[m.slug].kind == "person" and actors[m.slug].country == country]
+    fits = [m for m in fits if _holds(actors[m.slug].role, role)]
+    before = [m for m in fits if m.end <= match.start()]
+    if before:
+        return before[-1].slug
+    after = {m.slug for m in fits if match.end() <= m.start <= match.end() + FORWARD_REACH}
+    return after.pop() if len(after) == 1 else None
 
 
 def _holds(actor_role: str, role: str) -> bool:
     actor_role = actor_role.lower()
     if role in ("leader", "head of state"):
         return any(word in actor_role for word in ("president", "prime minister", "premier", "leader"))
-    return role in actor_role
+    return any(meaning in actor_role for meaning in lexicon.ROLE_MEANINGS.get(role, (role,)))
 
 
 def _body_noun(match, found, actors, sentences, starts):

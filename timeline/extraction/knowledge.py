@@ -79,8 +79,15 @@ class Knowledge:
         self._place_pattern = alias_pattern(self._alias_to_place)
 
     def find_actors(self, text: str):
-        """(start, end, actor slug) for every known name or alias in `text`."""
-        return [(m.start(), m.end(), self._alias_to_actor[m.group()]) for m in self._actor_pattern.finditer(text)]
+        """(start, end, actor slug) for every known name or alias in `text`. 'President Xi Jinping'
+        is one mention, though the alias 'President Xi' matched first."""
+        found = []
+        for m in self._actor_pattern.finditer(text):
+            slug = self._alias_to_actor[m.group()]
+            last = self.actors[slug].name.split()[-1] if slug in self.actors else ""
+            end = m.end() + len(last) + 1 if last and text.startswith(" " + last, m.end()) else m.end()
+            found.append((m.start(), end, slug))
+        return found
 
     def find_places(self, text: str):
         return [(m.start(), m.end(), self._alias_to_place[m.group()]) for m in self._place_pattern.finditer(text)]

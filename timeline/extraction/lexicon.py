@@ -29,6 +29,7 @@ VERB_TRIGGERS = {
         r"host(?:s|ed|ing)",
         r"is (?:on a|in) ",
         r"undert(?:ake|akes|ook) a (?:[\w-]+ ){0,2}(?:visit|trip)",
+        r"(?:lead|leads|led|leading|head|heads|headed|heading) (?:a|the|his|her) (?:[\w-]+ ){0,2}delegation to",
     ),
     "meeting": (
         r"met",
@@ -214,7 +215,11 @@ NATIONALITIES = {
     "British": "United Kingdom",
 }
 # "the Chinese president", "the Russian leader": a role that points back to a person named before.
-ROLE_NOUNS = ("president", "leader", "premier", "prime minister", "foreign minister", "head of state")
+ROLE_NOUNS = ("president", "leader", "premier", "prime minister", "foreign minister", "head of state", "top diplomat")
+# What a role noun means in the reference list's words.
+ROLE_MEANINGS = {"top diplomat": ("foreign minister", "foreign affairs commission")}
+# "Russia's top diplomat": a country's name can stand where its adjective would.
+COUNTRY_NAMES = ("China", "Russia")
 PRONOUNS = ("he", "she")
 # Family names shared by so many Chinese officials that a title must give the full name.
 COMMON_CHINESE_FAMILY_NAMES = ("Wang", "Li", "Zhang", "Liu", "Chen", "Yang", "Zhao", "Huang", "Zhou", "Wu", "Ma")

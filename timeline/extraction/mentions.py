@@ -56,6 +56,8 @@ QUOTED = re.compile(r"“([^”]{3,400})”|\"([^\"]{3,400})\"|“([^”]{3,400}
 DURATION = re.compile(r"\b(two|three|four|five|six|seven|\d)-day\b", re.IGNORECASE)
 DURATION_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
 SPEAKER_GAP_WORDS = set(lexicon.SPEAKER_FILLERS)
+# Verbs that may come before their speaker ("..., said Peskov"); "told Russia's envoy" names a listener.
+INVERTIBLE = {"said", "says", "added", "noted", "stressed", "wrote", "explained", "insisted", "remarked"}
 ENCOUNTER_KINDS = set(lexicon.ENCOUNTER_KINDS)
 
 
@@ -284,7 +286,7 @@ def find_frames(text, actors, expressions, quotes, event_words=()) -> list[Frame
 def _speech_frame(text, m, actors, expressions, reporting, event_words) -> Frame:
     speaker = _speaker_before(text, m.start(), actors, expressions) or _coordinated_subject(text, m.start(), actors)
     inverted = False
-    if speaker is None:
+    if speaker is None and m.group().lower() in INVERTIBLE:
         speaker = _speaker_after(text, m.end(), actors)
         inverted = speaker is not None
     # A fronted time belongs to the frame only when no event word stands before the speaker
@@ -539,10 +541,14 @@ def _statement(ctx, frame) -> Mention | None:
     content = text[frame.content[0] : frame.content[1]].strip(" ,.")
     about = [slug for start, _, slug in ctx.all_actors if frame.content[0] <= start < frame.content[1]]
     speakers = frame.speakers + ([frame.addressee] if frame.addressee else [])
+    # "Xi told Russia's top diplomat on Tuesday that ...": told to someone of the other side, in
+    # words the text dates, the two talked; the article or another report says how.
+    talked = frame.addressee and frame.expression and _other_side(lookup, frame.speaker, frame.addressee)
+    kind = "talk" if talked else "statement"
     mention = Mention(
         origin=ctx.origin,
         sentence=ctx.sentence,
-        kind="statement",
+        kind=kind,
         trigger=frame.verb,
         actors=list(dict.fromkeys(speakers)),
         location=None,
@@ -556,6 +562,11 @@ def _statement(ctx, frame) -> Mention | None:
         outlet_speaker=frame.speaker in lookup.outlets,
     )
     return _finish(mention, lookup)
+
+
+def _other_side(lookup, one, other) -> bool:
+    countries = {lookup.country(one), lookup.country(other)}
+    return len(countries) == 2 and countries <= set(lookup.sides)
 
 
 def _finish(mention, lookup):
