@@ -18,6 +18,10 @@ ROLE_NOUN = re.compile(
 FORWARD_REACH = 1500  # characters: "Russia's top diplomat" in a lead may be named just after
 PRONOUN = re.compile(r"\b(?:" + "|".join(p.capitalize() + "|" + p for p in lexicon.PRONOUNS) + r")\b(?!['’])")
 # "the ministry", "the foreign ministry": the last word of a body's name, after it was named in full.
+# "the foreign ministers of Russia and China": one person of each side holding that role.
+PLURAL_ROLE = re.compile(
+    rf"\b[Tt]he\s+(?P<role>(?:{ROLE})s)\s+of\s+(?P<a>{NATIONALITY})\s+and\s+(?P<b>{NATIONALITY})\b"
+)
 PAIR = re.compile(r"\b(?:[Tt]he(?:\s+two)?|[Bb]oth)\s+(?:leaders|presidents|heads of state)\b")
 BODY_NOUN = re.compile(r"\b[Tt]he\s+(?:foreign\s+|defen[cs]e\s+)?(?P<head>ministry|council|duma|government)\b")
 LOOKBACK_SENTENCES = 3
@@ -38,6 +42,12 @@ def resolve(text, sentences, mentions: list[ActorMention], actors) -> list[Actor
         found.sort(key=lambda m: (m.start, m.end))
     for match in PAIR.finditer(text):
         found += [ActorMention(match.start(), match.end(), slug) for slug in _pair(match, found, actors)]
+    for match in PLURAL_ROLE.finditer(text):
+        role = match.group("role")[:-1].lower()
+        for side in (match.group("a"), match.group("b")):
+            slug = _holder(found, actors, SIDE_WORDS[side], role, match)
+            if slug:
+                found.append(ActorMention(match.start(), match.end(), slug))
     found.sort(key=lambda m: (m.start, m.end))
     return found
 
@@ -60,8 +70,14 @@ def _before(found, position, within=2000):
 
 
 def _role_noun(match, found, actors, sentences, starts):
-    country = SIDE_WORDS[match.group("nat") or match.group("owner")]
-    role = match.group("role").lower()
+    return _holder(
+        found, actors, SIDE_WORDS[match.group("nat") or match.group("owner")], match.group("role").lower(), match
+    )
+
+
+def _holder(found, actors, country, role, match):
+    """The person of that country holding that role: the last named before, else the only one named
+    soon after."""
     fits = [m for m in found if actors[m.slug].kind == "person" and actors[m.slug].country == country]
     fits = [m for m in fits if _holds(actors[m.slug].role, role)]
     before = [m for m in fits if m.end <= match.start()]

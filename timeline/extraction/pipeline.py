@@ -188,15 +188,19 @@ def borrow_actors(doc: Doc) -> None:
     for mention in doc.mentions:
         if mention.principals or mention.expression is None:
             continue
-        earlier = [
+        near = [
             m
             for m in doc.mentions
             if m.principals
             and m.group == mention.group
-            and 0 < mention.sentence.index - m.sentence.index <= CONTINUATION_REACH
+            and -1 <= mention.sentence.index - m.sentence.index <= CONTINUATION_REACH
+            and m is not mention
         ]
-        if earlier:
-            source = earlier[-1]
+        # The one told just before, else the one the next sentence tells ("... a security dialogue on
+        # Tuesday. Shoigu met Wang Yi ...").
+        earlier = [m for m in near if m.sentence.index < mention.sentence.index]
+        if near:
+            source = earlier[-1] if earlier else near[0]
             mention.actors, mention.principals, mention.weak = list(source.actors), list(source.principals), False
             mention.location = mention.location or source.location
             doc.note(mention, f"takes its people from the {source.kind} told in sentence {source.sentence.index + 1}")
