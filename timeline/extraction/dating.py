@@ -19,6 +19,7 @@ SPECIFICITY = {
     "month_range": 1,
     "year": 0,
 }
+ONGOING = 2  # "is in Moscow": true on the article's day, but the visit may have begun days before
 RELATIVE_FORMS = {"weekday", "weekday_pair", "relative_day", "relative_unit", "anchored_offset"}
 # "is visiting", "is in Moscow", "arrives in": happening on the day the article was written.
 # Not "has arrived": it may have been late the evening before.
@@ -97,7 +98,7 @@ def date_mention(mention, reference, anchor: ResolvedDate | None) -> tuple[Resol
             return (
                 (as_month(resolved, "the article's own date is approximate"), 1)
                 if reference.approximate
-                else (resolved, 3)
+                else (resolved, ONGOING)
             )
         return None, 0
     if expr.form == "anchored_offset":

@@ -22,6 +22,7 @@ VERB_TRIGGERS = {
         r"visit(?:s|ed|ing)?",
         r"pa(?:y|ys|id|ying) (?:a|an|his|her) (?:[\w-]+ ){0,2}visit",
         r"arriv(?:e|es|ed|ing)(?: [\w-]+){0,2}? (?:in|at)",
+        r"arriv(?:e|es|ed|ing) (?:here|there)",
         r"(?:has|have) arrived",
         r"landed in",
         r"flew to",

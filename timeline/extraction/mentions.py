@@ -50,7 +50,7 @@ REFERS_BACK = re.compile(
 DURING = re.compile(r"\b(?:during|at|on)\s+(?:a|an|the|his|her|their)?\s*(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
 RELATIVE_START = re.compile(r"^[,\s]*who\s", re.IGNORECASE)
 PARTICIPLE_START = re.compile(r"^[,\s]*(?:while|when|after|before|as)\s+\w+ing\b", re.IGNORECASE)
-NOT_A_DATE_LEAD = re.compile(r"\b(?:until|till|by|since)\s+(?:the\s+)?$", re.IGNORECASE)
+NOT_A_DATE_LEAD = re.compile(r"\b(?:until|till|through|by|since)\s+(?:the\s+)?$", re.IGNORECASE)
 # A quote may run on into the next paragraph: an opening mark with no closing one runs to the end.
 QUOTED = re.compile(r"“([^”]{3,400})”|\"([^\"]{3,400})\"|“([^”]{3,400})$")
 DURATION = re.compile(r"\b(two|three|four|five|six|seven|\d)-day\b", re.IGNORECASE)
@@ -341,6 +341,7 @@ def sentence_mentions(origin, sentence: Sentence, actors, places, expressions, l
         at = mention.trigger_start - sentence.start
         mention.reported_by = [f.speaker for f in frames if f.speaker and f.content[0] <= at < f.content[1]]
     statements = [m for m in (_statement(context, f) for f in frames) if m is not None]
+    statements = [s for s in statements if not _said_during(s, mentions)]
     if statements:
         for mention in mentions:
             mention.quotes = ()  # the quoted words are the statement's, not the meeting's or visit's
@@ -492,7 +493,12 @@ def _attributed(attribution, actor_start, trigger_start) -> bool:
 def _own_time(text, trigger, expressions) -> bool:
     """'The main negotiations are scheduled for September 2': a noun that refers back, but with a
     date of its own in its clause, still tells when."""
-    after = any(e.start > trigger.end and not NOT_A_DATE_LEAD.search(text[: e.start]) for e in expressions)
+    after = any(
+        e.start > trigger.end
+        and not NOT_A_DATE_LEAD.search(text[: e.start])
+        and not e.text.lower().endswith(("after", "before"))  # "comes a day after ...": dates the other
+        for e in expressions
+    )
     framed = re.search(r"\b(?:since|during|at|after|before)\s+(?:\w+\s+){0,2}$", text[: trigger.start], re.I)
     return after and not framed
 
@@ -562,6 +568,18 @@ def _statement(ctx, frame) -> Mention | None:
         outlet_speaker=frame.speaker in lookup.outlets,
     )
     return _finish(mention, lookup)
+
+
+def _said_during(statement, events) -> bool:
+    """'Wang Yi expressed China's stance in a phone call with his counterpart on Friday': the words
+    are the call's, not an event of their own."""
+    return any(
+        e.kind in ("call", "meeting", "talk")  # words said on a visit may be news of their own
+        and statement.actors[:1]
+        and statement.actors[0] in e.actors
+        and (e.expression is None or statement.expression is None or e.expression.start == statement.expression.start)
+        for e in events
+    )
 
 
 def _other_side(lookup, one, other) -> bool:

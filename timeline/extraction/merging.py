@@ -39,9 +39,18 @@ class Cluster:
 def span(mention):
     cached = getattr(mention, "span_cache", None)
     if cached is None or cached[0] is not mention.date:
-        cached = (mention.date, (mention.date.start, mention.date.end or _period_end(mention.date)))
+        start = mention.date.start - timedelta(days=ONGOING_DAYS) if _ongoing(mention) else mention.date.start
+        cached = (mention.date, (start, mention.date.end or _period_end(mention.date)))
         mention.span_cache = cached
     return cached[1]
+
+
+ONGOING_DAYS = 3
+
+
+def _ongoing(mention) -> bool:
+    """'Putin is in Beijing' in an article of the 19th may be the visit that began on the 17th."""
+    return mention.expression is None and mention.date.precision == "day"
 
 
 def _pinned(mention) -> bool:

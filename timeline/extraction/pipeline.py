@@ -236,6 +236,7 @@ def date_document(doc: Doc, reference: Reference) -> None:
     anchors = {}
     for mention in doc.mentions:
         mention.reference_day = reference.day
+        reference = _with_local_year(doc, mention, reference)
         tense = mention.direction == "future"
         anchor = anchors.get(tense) or anchors.get(not tense)
         mention.date, mention.specificity = date_mention(mention, reference, anchor and anchor.date)
@@ -244,6 +245,24 @@ def date_document(doc: Doc, reference: Reference) -> None:
             mention.anchored_to = anchor
         if mention.date is not None and mention.date.end is None:  # a range is no day to count from
             anchors[tense] = mention
+
+
+LOCAL_YEAR_REACH = 1  # sentences before a yearless date that may give its year
+
+
+def _with_local_year(doc, mention, reference):
+    """'On 21 February 2023 ... On 22 February, he met ...': a caption or a flashback gives its own
+    year; a yearless day and month just after it take that year, not the article's."""
+    expr = mention.expression
+    if expr is None or expr.year is not None or expr.month is None or not expr.day:
+        return reference
+    first = max(0, mention.sentence.index - LOCAL_YEAR_REACH)
+    start, end = doc.sentences[first].start, mention.sentence.end
+    years = {e.year for e in doc.expressions if start <= e.start < end and e.form == "date" and e.year}
+    if len(years) != 1 or (reference.year in years):
+        return reference
+    year = years.pop()
+    return Reference(year=year, confidence=reference.confidence, reasons=[f"the year {year} given beside it"])
 
 
 def keep_or_drop(doc, mention, window, lookup) -> str | None:
