@@ -303,7 +303,7 @@ def resolve(
 
 
 FUTURE_CUES = re.compile(
-    r"\b(?:will|won't|shall|upcoming|(?:is|are|was|were)\s+(?:set|due|scheduled|expected|slated|going|poised)\s+to|"
+    r"\b(?:will|won't|shall|would(?!\s+have)|upcoming|(?:is|are|was|were)\s+(?:set|due|scheduled|expected|slated|going|poised)\s+to|"
     r"(?:is|are)\s+to\s+\w+|plans?\s+to|intends?\s+to|(?:agreed|decided|promised|pledged|vowed|hopes?)\s+to\s+\w+|(?:scheduled|set|slated|planned)\s+for|next\s+(?:week|month|year|Monday|Tuesday|Wednesday|"
     r"Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|"
     r"November|December))\b",

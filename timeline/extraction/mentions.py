@@ -53,6 +53,7 @@ PARTICIPLE_START = re.compile(r"^[,\s]*(?:while|when|after|before|as)\s+\w+ing\b
 NOT_A_DATE_LEAD = re.compile(r"\b(?:until|till|through|by|since)\s+(?:the\s+)?$", re.IGNORECASE)
 # A quote may run on into the next paragraph: an opening mark with no closing one runs to the end.
 QUOTED = re.compile(r"“([^”]{3,400})”|\"([^\"]{3,400})\"|“([^”]{3,400})$")
+OWN_DATE_FORMS = {"date", "date_range", "month_day", "weekday", "weekday_pair", "relative_day"}
 DURATION = re.compile(r"\b(two|three|four|five|six|seven|\d)-day\b", re.IGNORECASE)
 DURATION_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
 SPEAKER_GAP_WORDS = set(lexicon.SPEAKER_FILLERS)
@@ -495,6 +496,7 @@ def _own_time(text, trigger, expressions) -> bool:
     date of its own in its clause, still tells when."""
     after = any(
         e.start > trigger.end
+        and e.form in OWN_DATE_FORMS
         and not NOT_A_DATE_LEAD.search(text[: e.start])
         and not e.text.lower().endswith(("after", "before"))  # "comes a day after ...": dates the other
         for e in expressions
@@ -541,6 +543,8 @@ def _statement(ctx, frame) -> Mention | None:
     lookup = ctx.lookup
     if frame.reporting or frame.speaker is None or (frame.expression is None and not ctx.quotes):
         return None  # undated words count only when quoted: another report may date them
+    if lookup.country(frame.speaker) and not lookup.on_a_side(frame.speaker) and not lookup.is_state(frame.speaker):
+        return None  # an Indian diplomat's briefing is not China–Russia news, whatever it says
     if lookup.is_state(frame.speaker) and not ctx.quotes:
         return None  # "China declared ...": who spoke for it is not named; quoted, it may match a report
     text = ctx.text

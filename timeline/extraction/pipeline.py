@@ -99,7 +99,7 @@ def analyse(raw: RawArticle, knowledge: Knowledge, sides) -> Doc:
     resolve_talk(doc)
     locate(doc, lookup)
     name_quoted_speakers(doc, lookup)
-    borrow_actors(doc)
+    borrow_actors(doc, lookup)
     borrow_dates(doc, by_sentence, lookup)
     return doc
 
@@ -182,12 +182,12 @@ def _quoted_person(doc, mention, lookup):
     return None
 
 
-def borrow_actors(doc: Doc) -> None:
+def borrow_actors(doc: Doc, lookup) -> None:
     """'The September 3 parade ...' names nobody: it is the parade the sentence before told of
     (or the visit of the meeting just told: 'During the December 20-21 visit, ...')."""
     for mention in doc.mentions:
-        if mention.principals or mention.expression is None:
-            continue
+        if mention.principals or mention.expression is None or any(lookup.on_a_side(s) for s in mention.actors):
+            continue  # "Russia hosted ...": a side is named, it is not someone else's event
         near = [
             m
             for m in doc.mentions
@@ -275,6 +275,8 @@ def keep_or_drop(doc, mention, window, lookup) -> str | None:
         return "a plan without a day"  # "Xi is expected to visit in May" is not yet an event
     if mention.weak:
         return "no person or body named as taking part"
+    if not mention.joint and not any(lookup.on_a_side(p) or not lookup.country(p) for p in mention.principals):
+        return "only third parties take part"
     missing = set(lookup.sides) - mention_sides(mention, doc, lookup)
     if missing:
         return f"not about both sides ({', '.join(sorted(missing))} takes no part)"

@@ -56,6 +56,10 @@ def mention_sides(mention, doc, lookup) -> set[str]:
     if mention.refers_back:  # "Ushakov confirmed the meeting": the meetings this article tells of
         named += [slug for m in doc.mentions if m.group in ("encounter", "call", "talk") for slug in m.actors]
     found = {lookup.country(slug) for slug in named if slug not in lookup.outlets}
+    people = [slug for slug in mention.principals if lookup.is_person(slug)]
+    if mention.group in ("encounter", "call", "talk") and mention.kind != "visit" and len(people) >= 2:
+        # Modi and Xi meeting in Kazan is not a China–Russia meeting: the people must be both sides.
+        return found & set(lookup.sides)
     places = [mention.location] if mention.location else []
     if mention.kind == "statement":
         # A statement may name the other side only by a place ("a visit to Beijing").
