@@ -605,6 +605,8 @@ def _location(text, offset, places, quotes, clause) -> str | None:
     ]
     in_clause = [(pos, slug) for pos, slug in local if clause[0] <= pos < clause[1]] or local
     for pos, slug in in_clause:
-        if re.search(r"\b(?:in|at|to|from)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}$", text[:pos]):
+        if re.search(
+            r"\b(?:in|at|to|from|visit(?:s|ed|ing)?|tour(?:s|ed|ing)?)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}$", text[:pos]
+        ):
             return slug
     return None  # a place named without "in", "at" or "to" ("Beijing's stance") is not where it happened

@@ -1,0 +1,89 @@
+"""Failure families seen in real news, each reproduced by articles written for this test:
+several outlets reporting one event, titles that say what happened, and the trace that says
+why each sentence became an event or did not."""
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+from timeline.extraction import extract, load_reference_files
+from timeline.extraction.articles import RawArticle, SourceMeta
+
+KNOWLEDGE = load_reference_files()
+OUTLETS = {
+    "wire.txt": (
+        "2024-05-16",
+        "BEIJING - Russian President Vladimir Putin arrived in Beijing on Thursday for a two-day state visit.",
+    ),
+    "agency.txt": (
+        "2024-05-16",
+        "President Xi Jinping held talks with Vladimir Putin in Beijing on Thursday, state media said.",
+    ),
+    "daily.txt": (
+        "2024-05-17",
+        "Vladimir Putin, who arrived in Beijing on Thursday, met Xi Jinping for talks the same day.",
+    ),
+}
+
+
+def articles(texts) -> list[RawArticle]:
+    return [
+        RawArticle(name, Path(name), text, SourceMeta(published=date.fromisoformat(day)))
+        for name, (day, text) in texts.items()
+    ]
+
+
+def test_one_visit_reported_by_three_outlets_is_one_event_citing_all_three():
+    extraction = extract(articles(OUTLETS), KNOWLEDGE)
+    [event] = extraction.events
+    assert {c.origin for c in event.citations} == set(OUTLETS)
+    assert (event.kind, event.date_start, event.date_end) == ("visit", date(2024, 5, 16), date(2024, 5, 17))
+    assert "Merged 3 reports" in event.merge_note
+    assert event.title == "Putin visits Beijing, hosted by Xi"
+
+
+@pytest.mark.parametrize(
+    "text, title",
+    [
+        ("Xi Jinping and Vladimir Putin held a video call on Monday.", "Xi and Putin hold a video call"),
+        ("Sergei Lavrov met Wang Yi in Beijing on Monday.", "Lavrov meets Wang Yi in Beijing"),
+        (
+            "Kremlin spokesman Dmitry Peskov said on Monday that Russia and China were “not in a military alliance”.",
+            "Peskov: “not in a military alliance”",
+        ),
+        ("Xi Jinping and Vladimir Putin signed a joint statement on Monday.", "Xi and Putin sign a joint statement"),
+    ],
+)
+def test_titles_say_what_happened_in_plain_words(text, title):
+    extraction = extract(articles({"a.txt": ("2024-07-01", text)}), KNOWLEDGE)
+    assert [event.title for event in extraction.events] == [title]
+
+
+def test_explain_prints_for_each_sentence_why_it_became_an_event_or_not(db, tmp_path, capsys):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text(
+        "Xi Jinping met Vladimir Putin in Moscow on 21 March 2023.\n\nThe weather was fine.\n\n"
+        "Narendra Modi visited Kyiv on 23 August 2024.",
+        encoding="utf-8",
+    )
+    output = tmp_path / "never.json"
+    call_command("extract_events", str(folder), explain=["a.txt"], output=str(output), verbosity=1)
+    printed = capsys.readouterr().out
+    assert not output.exists()
+    assert "[1] Xi Jinping met Vladimir Putin" in printed and "kept: meeting dated 21 March 2023" in printed
+    assert "[2] The weather was fine." in printed and "no event: no event word" in printed
+    assert "dropped: only third parties take part" in printed
+    assert "21 March 2023: Xi meets Putin in Moscow (meeting)" in printed
+
+
+def test_explain_names_an_article_it_did_not_read(db, tmp_path):
+    from django.core.management import CommandError
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Xi Jinping met Vladimir Putin on 21 March 2023.", encoding="utf-8")
+    with pytest.raises(CommandError, match="b.txt: not among the articles read"):
+        call_command("extract_events", str(folder), explain=["b.txt"], verbosity=0)
