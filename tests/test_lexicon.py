@@ -69,3 +69,10 @@ def test_speaker_fillers_are_single_lowercase_words():
 
 def test_role_meanings_explain_only_listed_roles():
     assert set(lexicon.ROLE_MEANINGS) <= set(lexicon.ROLE_NOUNS)
+
+
+def test_every_past_verb_of_saying_has_a_present_form_for_titles():
+    past = [v for v in lexicon.SPEECH_VERBS if not v.endswith("s")]
+    for fragment in past:
+        pattern = re.compile(rf"(?:{fragment})")
+        assert any(pattern.fullmatch(word) for word in lexicon.SPEECH_PRESENT), fragment

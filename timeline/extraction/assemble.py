@@ -9,7 +9,7 @@ from django.utils.text import slugify
 
 from timeline.date_labels import date_label
 
-from .lexicon import COMMON_CHINESE_FAMILY_NAMES, KIND_ORDER
+from .lexicon import COMMON_CHINESE_FAMILY_NAMES, KIND_ORDER, SPEECH_PRESENT
 
 SUMMARY_MAX = 400
 
@@ -88,6 +88,12 @@ def _names(slugs, lookup) -> str:
 
 
 TITLE_WORDS = 14
+SHORT_GIST = 4
+
+
+def present_tense(verb: str) -> str:
+    """'confirmed' -> 'confirms': titles speak in the present, as headlines do."""
+    return SPEECH_PRESENT.get(verb.lower(), verb.lower())
 
 
 def gist(mention) -> str:
@@ -105,7 +111,10 @@ def title_for(kind, best, people, bodies, where, lookup, host=None, body=None) -
     named = people or bodies
     at = f" in {where}" if where else ""
     if kind == "statement":
-        return f"{_names(named[:1], lookup)}: {gist(best)}"
+        said = gist(best)
+        if not best.quotes and len(said.split()) < SHORT_GIST:
+            return f"{_names(named[:1], lookup)} {present_tense(best.trigger)} {said}"  # "Ushakov confirms the meeting"
+        return f"{_names(named[:1], lookup)}: {said}"
     everyone = _names(named[:3], lookup)
     if kind == "call":
         medium = "video" if "video" in best.sentence.text.lower() else "phone"

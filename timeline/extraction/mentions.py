@@ -165,6 +165,10 @@ def find_triggers(text: str, quotes) -> tuple[list[Trigger], list[Trigger]]:
     return _first_per_place(verbs + nouns), back
 
 
+def is_event_noun(word: str) -> bool:
+    return any(pattern.fullmatch(word) for _, pattern in NOUN_RES)
+
+
 def _first_per_place(triggers) -> list[Trigger]:
     """Where two kinds match overlapping words ("video call", "call"), the earlier-listed kind wins."""
     kept = []

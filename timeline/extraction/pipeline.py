@@ -14,7 +14,7 @@ from .assemble import ExtractedEvent, assemble, assign_slugs
 from .dates import find_time_expressions
 from .dating import date_mention, with_duration
 from .knowledge import ActorInfo, Knowledge
-from .mentions import PHONE_RE, sentence_mentions
+from .mentions import PHONE_RE, is_event_noun, sentence_mentions
 from .merging import attach, merge
 from .people import find_people
 from .reference import Reference, infer_references
@@ -99,7 +99,7 @@ def analyse(raw: RawArticle, knowledge: Knowledge, sides) -> Doc:
     resolve_talk(doc)
     locate(doc, lookup)
     name_quoted_speakers(doc, lookup)
-    borrow_actors(doc, lookup)
+    borrow_actors(doc)
     borrow_dates(doc, by_sentence, lookup)
     return doc
 
@@ -182,12 +182,12 @@ def _quoted_person(doc, mention, lookup):
     return None
 
 
-def borrow_actors(doc: Doc, lookup) -> None:
+def borrow_actors(doc: Doc) -> None:
     """'The September 3 parade ...' names nobody: it is the parade the sentence before told of
     (or the visit of the meeting just told: 'During the December 20-21 visit, ...')."""
     for mention in doc.mentions:
-        if mention.principals or mention.expression is None or any(lookup.on_a_side(s) for s in mention.actors):
-            continue  # "Russia hosted ...": a side is named, it is not someone else's event
+        if mention.principals or mention.expression is None or not is_event_noun(mention.trigger):
+            continue  # "Russia hosted ...": a verb with its own subject is no event told before
         near = [
             m
             for m in doc.mentions
