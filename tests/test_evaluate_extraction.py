@@ -82,7 +82,7 @@ def test_a_second_match_is_a_duplicate_and_an_unrelated_event_a_false_positive()
     assert (result.required_found, result.duplicates, result.false_positives) == (1, 1, 1)
     assert result.precision == 0.5
     assert result.lines == [
-        "  ok   REQ xi-putin-moscow: got 2023-03-21..None [day] exact — Xi Jinping meets Vladimir Putin in Moscow",
+        "  ok   REQ xi-putin-moscow: got 2023-03-21..None [day] exact — Xi meets Putin in Moscow",
         "  DUP  2023-03-21 Xi in Moscow",
         "  FP   2023-03-21 [day] Lavrov visits Ankara (Sergei Lavrov)",
     ]
@@ -170,8 +170,8 @@ def evaluate(*articles, gold, **options):
 def test_command_scores_annotated_articles_without_a_database(annotated):
     # No `db` fixture: any query would fail the test.
     assert evaluate(*annotated[:1], gold=annotated[1]) == [
-        "  ok   REQ moscow-tuesday: got 2024-05-14..None [day] exact — Vladimir Putin meets Xi Jinping in Moscow",
-        "  ok   REQ moscow-march: got 2023-03-21..None [day] exact — Xi Jinping meets Vladimir Putin in Moscow",
+        "  ok   REQ moscow-tuesday: got 2024-05-14..None [day] exact — Putin meets Xi in Moscow",
+        "  ok   REQ moscow-march: got 2023-03-21..None [day] exact — Xi meets Putin in Moscow",
         "PASS: required 2/2 · precision 1.00 (0 false) · exact dates 2/2 · merged 1/1 · duplicates 0 "
         "· strict precision 1.00 (2 right of 2 events)",
     ]

@@ -104,8 +104,12 @@ def test_whoever_reports_a_meeting_does_not_take_part_in_it():
     text = "Xi Jinping met Sergey Lavrov in Beijing on Monday, the state-run Russia news service reported."
     [sentence] = split_sentences(text)
     mentions, _ = find_people(text, knowledge())
-    [meeting] = sentence_mentions("a.txt", sentence, mentions, [], [], {"russia"})
+    from timeline.extraction.sides import ActorLookup
+
+    lookup = ActorLookup(knowledge().actors)
+    [meeting], why = sentence_mentions("a.txt", sentence, mentions, [], [], lookup)
     assert meeting.kind == "meeting" and meeting.actors == ["xi-jinping", "sergey-lavrov"]
+    assert why == "meeting ('met')"
 
 
 def test_clashing_slugs_do_not_depend_on_which_event_comes_first():

@@ -304,7 +304,7 @@ def resolve(
 
 FUTURE_CUES = re.compile(
     r"\b(?:will|won't|shall|would(?!\s+have)|upcoming|(?:is|are|was|were)\s+(?:set|due|scheduled|expected|slated|going|poised)\s+to|"
-    r"(?:is|are)\s+to\s+\w+|plans?\s+to|intends?\s+to|(?:agreed|decided|promised|pledged|vowed|hopes?)\s+to\s+\w+|(?:scheduled|set|slated|planned)\s+for|next\s+(?:week|month|year|Monday|Tuesday|Wednesday|"
+    r"(?:is|are)\s+to\s+\w+|plans?\s+to|intends?\s+to|(?:scheduled|set|slated|planned)\s+for|next\s+(?:week|month|year|Monday|Tuesday|Wednesday|"
     r"Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|"
     r"November|December))\b",
     re.IGNORECASE,
@@ -331,6 +331,8 @@ def sentence_direction(sentence: str) -> str:
     return "past"
 
 
+# "have agreed to hold a meeting from August 31": what was agreed lies ahead of the words beside it.
+INTENT_CUES = re.compile(r"\b(?:agreed|decided|promised|pledged|vowed|hopes?)\s+to\s+\w+", re.IGNORECASE)
 CLAUSE_START = re.compile(
     r"[,;:()\u2014\u2013]|\b(?:that|since|when|after|before|because|while|as|who|which|"
     r"where|and|but|until)\b",
@@ -350,6 +352,7 @@ def direction_at(sentence: str, start: int) -> str:
     "An official said this week that ties will grow" is past at "this week"."""
     clause_start = max((m.end() for m in CLAUSE_START.finditer(sentence, 0, start)), default=0)
     cues = [(m.end(), "future") for m in FUTURE_CUES.finditer(sentence, clause_start, start)]
+    cues += [(m.end(), "future") for m in INTENT_CUES.finditer(sentence, clause_start, start)]
     cues += [(m.end(), "present") for m in PRESENT_CUES.finditer(sentence, clause_start, start)]
     # "the summit, held in Samarkand on ...": a participle after a comma describes, it is no tense.
     cues += [

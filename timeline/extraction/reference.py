@@ -24,8 +24,6 @@ from .evidence import (
     page_date_evidence,
 )
 
-LATEST_PAST_WEIGHT = 0.75
-
 
 @dataclass
 class Reference:
@@ -47,9 +45,6 @@ class Reference:
 def choose(doc, evidence, window) -> Reference:
     floors = [(y, f"the text names {y}") for y in [lower_bound(doc, window)] if y] + evidence.floors
     floor, floor_reason = max(floors) if floors else (None, "")
-    if floor is not None and evidence.floors:
-        # An article is most often written soon after the latest well-known event it names as past.
-        evidence.add(floor, LATEST_PAST_WEIGHT, f"the latest well-known event it names is of {floor}")
     candidates = {y: s for y, s in evidence.scores.items() if s > 0 and (floor is None or y >= floor)}
     if not candidates:
         return Reference(reasons=["no evidence for the article's date: relative dates stay unresolved"])
