@@ -82,7 +82,7 @@ def test_a_second_match_is_a_duplicate_and_an_unrelated_event_a_false_positive()
     assert (result.required_found, result.duplicates, result.false_positives) == (1, 1, 1)
     assert result.precision == 0.5
     assert result.lines == [
-        "  ok   REQ xi-putin-moscow: got 2023-03-21..None [day] exact — Xi meets Putin in Moscow",
+        "  ok   REQ xi-putin-moscow: got 2023-03-21..None [day] exact — Xi Jinping meets Vladimir Putin in Moscow",
         "  DUP  2023-03-21 Xi in Moscow",
         "  FP   2023-03-21 [day] Lavrov visits Ankara (Sergei Lavrov)",
     ]
