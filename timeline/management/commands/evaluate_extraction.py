@@ -73,13 +73,11 @@ def run_extraction(paths, no_dates: bool):
 
 
 def exported_events(extraction) -> list[dict]:
-    """The events as /events.json would list them once the fixture is loaded: in its
-    order (date_start, date_end with an empty end first as SQLite sorts it, then
-    fixture order), each with every participant, whatever its role."""
+    """The events as /events.json lists them once the fixture is loaded, each with every participant
+    whatever its role, in chronological order; events of one day go by title, so that the score
+    does not depend on how a database sorts an empty end date."""
     docs = {doc.origin: doc for doc in extraction.docs}
-    ordered = sorted(
-        extraction.events, key=lambda e: (e.date_start, e.date_end is not None, e.date_end or e.date_start)
-    )
+    ordered = sorted(extraction.events, key=lambda e: (e.date_start, e.date_end or e.date_start, e.title))
     return [event_dict(event, extraction.actors, docs) for event in ordered]
 
 
