@@ -44,6 +44,7 @@ def test_trigger_kinds_are_the_event_kinds_plus_talks_of_either_kind():
         ("Vladimir Putin is hosting Xi Jinping.", "hosting"),
         ("Xi Jinping arrives in Moscow.", "arrives in"),
         ("Xi Jinping is meeting Vladimir Putin.", "meeting"),
+        ("Xi Jinping is paying a state visit to Russia.", "paying"),
     ],
 )
 def test_every_word_that_means_today_is_one_the_trigger_finder_returns(sentence, word):
@@ -53,7 +54,7 @@ def test_every_word_that_means_today_is_one_the_trigger_finder_returns(sentence,
 
 
 def test_the_words_that_mean_today_are_all_tested():
-    tested = {"is in", "is on a", "visiting", "hosting", "arrives in", "meeting"}
+    tested = {"is in", "is on a", "visiting", "hosting", "arrives in", "meeting", "paying"}
     assert set(NOW_TRIGGER_WORDS) == tested
 
 

@@ -110,6 +110,8 @@ def title_for(kind, best, people, bodies, where, lookup, host=None, body=None) -
     """A plain sentence saying what happened: 'Xi and Putin hold a video call'."""
     named = people or bodies
     at = f" in {where}" if where else ""
+    if kind == "statement" and not best.gist and not best.quotes:
+        return f"{_names(named[:1], lookup)} holds a {best.trigger.lower()}"  # "Lin Jian holds a press conference"
     if kind == "statement":
         said = gist(best)
         if not best.quotes and len(said.split()) < SHORT_GIST:

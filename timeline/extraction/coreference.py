@@ -12,8 +12,10 @@ from .people import ActorMention
 SIDE_WORDS = {**lexicon.NATIONALITIES, **{name: name for name in lexicon.COUNTRY_NAMES}}
 NATIONALITY = "|".join(re.escape(n) for n in sorted(SIDE_WORDS, key=len, reverse=True))
 ROLE = "|".join(lexicon.ROLE_NOUNS)
+# "the Chinese president", "Russia's top diplomat", "a Chinese foreign ministry spokesperson"
 ROLE_NOUN = re.compile(
-    rf"\b(?:[Tt]he\s+(?P<nat>{NATIONALITY})|(?P<owner>{NATIONALITY})['’]s)\s+(?P<role>{ROLE})\b(?!\s+[A-Z])"
+    rf"\b(?:(?:[Tt]he|[Aa])\s+(?P<nat>{NATIONALITY})|(?P<owner>{NATIONALITY})['’]s)"
+    rf"\s+(?:(?i:foreign|defen[cs]e)\s+(?i:ministry)\s+)?(?P<role>{ROLE})\b(?!\s+[A-Z])"
 )
 FORWARD_REACH = 1500  # characters: "Russia's top diplomat" in a lead may be named just after
 PRONOUN = re.compile(r"\b(?:" + "|".join(p.capitalize() + "|" + p for p in lexicon.PRONOUNS) + r")\b(?!['’])")

@@ -71,7 +71,9 @@ NOUN_TRIGGERS = {
     ),
     "summit": (r"summit", r"forum"),
     "visit": (r"state visit", r"official visit", r"visit", r"trip"),
-    "meeting": (r"meeting", r"talks", r"negotiations", r"discussion", r"banquet", r"dinner"),
+    "meeting": (r"meeting", r"talks", r"negotiations", r"consultations", r"discussion", r"banquet", r"dinner"),
+    # A briefing is a statement only in its own right ("Lin Jian's press conference on May 9").
+    "statement": (r"press conference", r"news conference", r"briefing"),
     "other": (r"parade", r"celebrations?"),
 }
 ENCOUNTER_KINDS = ("meeting", "visit", "summit")
@@ -258,9 +260,25 @@ NATIONALITIES = {
     "British": "United Kingdom",
 }
 # "the Chinese president", "the Russian leader": a role that points back to a person named before.
-ROLE_NOUNS = ("president", "leader", "premier", "prime minister", "foreign minister", "head of state", "top diplomat")
+ROLE_NOUNS = (
+    "president",
+    "leader",
+    "premier",
+    "prime minister",
+    "foreign minister",
+    "head of state",
+    "top diplomat",
+    "spokesperson",
+    "spokesman",
+    "spokeswoman",
+)
 # What a role noun means in the reference list's words.
-ROLE_MEANINGS = {"top diplomat": ("foreign minister", "foreign affairs commission")}
+ROLE_MEANINGS = {
+    "top diplomat": ("foreign minister", "foreign affairs commission"),
+    "spokesperson": ("spokes",),
+    "spokesman": ("spokes",),
+    "spokeswoman": ("spokes",),
+}
 # "Russia's top diplomat": a country's name can stand where its adjective would.
 COUNTRY_NAMES = ("China", "Russia")
 PRONOUNS = ("he", "she")

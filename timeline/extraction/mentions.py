@@ -261,7 +261,7 @@ def _frame_time_words(text, speaker, verb_start, verb_end, expressions):
     if speaker:
         for e in expressions:
             between = text[e.end : speaker[0]]
-            fronted = re.fullmatch(r"[^;,]*,\s*(?:[\w.'’-]+\s+){0,3}", between) and len(_gap_words(between)) <= 7
+            fronted = re.fullmatch(r"[^;,]*,\s*(?:[\w.'’-]+\s+){0,5}", between) and len(_gap_words(between)) <= 8
             if e.end <= speaker[0] and len(_gap_words(text[: e.start])) <= 8 and fronted:
                 return e
     return None
