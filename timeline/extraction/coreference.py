@@ -24,7 +24,8 @@ PRONOUN = re.compile(r"\b(?:" + "|".join(p.capitalize() + "|" + p for p in lexic
 PLURAL_ROLE = re.compile(
     rf"\b[Tt]he\s+(?P<role>(?:{ROLE})s)\s+of\s+(?P<a>{NATIONALITY})\s+and\s+(?P<b>{NATIONALITY})\b"
 )
-PAIR = re.compile(r"\b(?:[Tt]he(?:\s+two)?|[Bb]oth)\s+(?:leaders|presidents|heads of state)\b")
+PAIR_NOUNS = ("leaders", "presidents", "heads of state", "heads of government", "prime ministers", "premiers")
+PAIR = re.compile(r"\b(?:[Tt]he(?:\s+two)?|[Bb]oth)\s+(?:" + "|".join(PAIR_NOUNS) + r")\b")
 BODY_NOUN = re.compile(r"\b[Tt]he\s+(?:foreign\s+|defen[cs]e\s+)?(?P<head>ministry|council|duma|government)\b")
 LOOKBACK_SENTENCES = 3
 

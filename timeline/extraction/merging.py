@@ -115,7 +115,8 @@ def _words_at_encounter(statement, event) -> str | None:
     speaker = statement.actors[0] if statement.actors else None
     others = set(statement.about) - {speaker}
     one_day = _pinned(statement) and _pinned(event) and span(statement)[0] == span(event)[0]
-    if not one_day or speaker not in event.people or not others & set(event.people):
+    about_it = others & set(event.people) or statement.refers_back  # "his visit is aimed at ..."
+    if not one_day or speaker not in event.people or not about_it:
         return None
     return f"{statement.origin}: {speaker}'s words on the day of the {event.kind} belong to it"
 

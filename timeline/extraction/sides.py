@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 from . import lexicon
 from .knowledge import ActorInfo
 
+BRIEFING_REACH = 6  # sentences after a briefing's title that tell what it was about
+
 
 @dataclass
 class ActorLookup:
@@ -53,6 +55,12 @@ def mention_sides(mention, doc, lookup) -> set[str]:
     named = [*mention.actors, *mention.about, *mention.reported_by]
     if mention.anchored_to is not None:  # "Following the talks, Gazprom announced ...": the talks' sides
         named += mention.anchored_to.actors
+    if mention.kind == "statement" and not mention.gist and not mention.quotes:
+        # "Lin Jian's press conference on May 9": what was said follows in the next sentences.
+        after = doc.sentences[mention.sentence.index + 1 : mention.sentence.index + 1 + BRIEFING_REACH]
+        if after:
+            start, end = after[0].start, after[-1].end
+            named += [m.slug for m in doc.actor_mentions if start <= m.start < end]
     if mention.refers_back:  # "Ushakov confirmed the meeting": the meetings this article tells of
         named += [slug for m in doc.mentions if m.group in ("encounter", "call", "talk") for slug in m.actors]
     found = {lookup.country(slug) for slug in named if slug not in lookup.outlets}
