@@ -228,6 +228,14 @@ ANAPHORIC_DETERMINERS = (
     "our",
     "such",
 )
+# Words after which a name is someone absent: "delivered a message from Putin".
+ABSENT_MARKERS = (
+    r"message(?: to \w+)? from",
+    r"greetings(?: to \w+)? from",
+    r"letter(?: to \w+)? from",
+    r"on behalf of",
+    r"congratulations(?: to \w+)? from",
+)
 # Cues that a third party took part together with the two sides, not in a separate meeting.
 JOINT_CUES = (r"trilateral", r"three leaders", r"together", r"joined", r"alongside", r"all three")
 

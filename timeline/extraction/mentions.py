@@ -24,6 +24,8 @@ NOUN_RES = [(kind, re.compile(_alternatives(words), re.I)) for kind, words in le
 SPEECH_RE = re.compile(_alternatives(lexicon.SPEECH_VERBS), re.I)
 REPORTING_RE = re.compile(_alternatives(lexicon.REPORTING_VERBS), re.I)
 ACCORDING_RE = re.compile(_alternatives([lexicon.ACCORDING_TO]), re.I)
+# "delivered a message from Russian President [Vladimir Putin]": the sender is not there.
+ABSENT = re.compile(r"\b(?:" + "|".join(lexicon.ABSENT_MARKERS) + r")\s+(?:[\w\[.'’-]+\s+){0,3}\[?$", re.IGNORECASE)
 JOINT_RE = re.compile(_alternatives(lexicon.JOINT_CUES), re.I)
 PHONE_RE = re.compile(_alternatives(lexicon.NOUN_TRIGGERS["call"] + (r"by phone", r"over the phone")), re.I)
 DETERMINER = r"(?i:" + "|".join(lexicon.ANAPHORIC_DETERMINERS) + r")"
@@ -444,6 +446,7 @@ def _event(ctx, trigger, expression) -> Mention | None:
         if clause[0] <= start < clause[1]
         and not _attributed(ctx.attribution, start, trigger.start)
         and not (ctx.lookup.is_person(slug) and _possessor(text, end))
+        and not ABSENT.search(text[:start])
     ]
     if PARTICIPLE_START.match(text[clause[0] : clause[1]]):
         # "Yang made the remarks while speaking with Denisov": the clause's subject is the sentence's.

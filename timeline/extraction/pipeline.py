@@ -206,14 +206,21 @@ def borrow_actors(doc: Doc) -> None:
             doc.note(mention, f"takes its people from the {source.kind} told in sentence {source.sentence.index + 1}")
 
 
+# "During the December 20-21 visit, the parties also discussed ...": the dates of the visit just told.
+DURING_DATED = re.compile(r"(?:During|In the course of)\s+(?:the|his|her|their)\s+", re.IGNORECASE)
+DURING_REACH = 30  # characters from the sentence's start to its time words
+
+
 def borrow_dates(doc: Doc, by_sentence, lookup) -> None:
     """'Xi and Putin held a video call ... On Tuesday, Xi and Putin both ...': a sentence that names
-    the same two people with time words and no event of its own dates the event just told."""
+    the same two people with time words and no event of its own dates the event just told; so does
+    a sentence that opens 'During the December 20-21 visit'."""
     events_at = {m.sentence.index for m in doc.mentions}
-    for i in range(len(doc.sentences)):
+    for i, sentence in enumerate(doc.sentences):
         exprs = by_sentence["expressions"][i]
         people = {a.slug for a in by_sentence["actors"][i] if lookup.is_person(a.slug)}
-        if i in events_at or not exprs or len(people) < 2:
+        during = DURING_DATED.match(sentence.text) and exprs and exprs[0].start - sentence.start < DURING_REACH
+        if not during and (i in events_at or not exprs or len(people) < 2):
             continue
         undated = [
             m
@@ -221,7 +228,7 @@ def borrow_dates(doc: Doc, by_sentence, lookup) -> None:
             if m.expression is None
             and m.kind != "statement"
             and 0 < i - m.sentence.index <= CONTINUATION_REACH
-            and people <= set(m.actors)
+            and (people <= set(m.actors) if not during else m.group == "encounter")
         ]
         if undated:
             target = undated[-1]
