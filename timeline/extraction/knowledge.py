@@ -7,6 +7,7 @@ import json
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 
 from django.utils.text import slugify
@@ -107,10 +108,15 @@ def alias_index(entries) -> dict[str, str]:
 
 
 def alias_pattern(index: dict[str, str]) -> re.Pattern:
-    if not index:
-        return re.compile(r"(?!x)x")
     # Longest first, so "Xi Jinping" wins over "Xi"; names are case-sensitive proper nouns.
-    names = sorted(index, key=len, reverse=True)
+    return _names_pattern(tuple(sorted(index, key=lambda name: (-len(name), name))))
+
+
+@lru_cache(maxsize=4096)
+def _names_pattern(names: tuple[str, ...]) -> re.Pattern:
+    """One compiled pattern per set of names: articles of a run name the same people again."""
+    if not names:
+        return re.compile(r"(?!x)x")
     # Not inside a longer word: "Xi" must not match in "Xi'an", but does in "Xi's".
     # Nor as the first half of a compound adjective: "the Russia-led bloc" names no actor.
     return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(n) for n in names) + r")(?!\w|['’](?!s\b)\w|-[a-z])")
@@ -155,7 +161,13 @@ def load_reference_files(folder: Path = REFERENCE_DIR) -> Knowledge:
     return Knowledge(actors, places, calendar, origin=f"reference files in {folder.name}/")
 
 
+NATIONALITY_WORD = re.compile(
+    r"\b(?:" + "|".join(re.escape(w) for w in sorted(NATIONALITIES, key=len, reverse=True)) + r")\b"
+)
+
+
 def new_actor(name: str, role: str) -> ActorInfo:
     """A person the text introduces; "Russian presidential aide" also says which side they are on."""
-    country = next((c for word, c in NATIONALITIES.items() if re.search(rf"\b{re.escape(word)}\b", role)), "")
+    found = NATIONALITY_WORD.search(role)
+    country = NATIONALITIES[found.group()] if found else ""
     return ActorInfo(slug=slugify(name), name=name, kind="person", country=country, role=role, needs_review=True)
