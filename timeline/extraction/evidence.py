@@ -158,7 +158,12 @@ def calendar_evidence(doc, knowledge, window, evidence):
                 )
                 if day_match:
                     why += f", and the text's '{day_match.text}' is its date"
-                evidence.add(year, weight, f"{why} → {anchor:%-d %B %Y}", anchor=None if day_match else anchor)
+                # Named as still to come, it dates the year but not the day: the article precedes it.
+                ahead = sentence is not None and sentence_direction(sentence.text) == "future"
+                if ahead:
+                    why += ", still to come"
+                fixes_day = not (day_match or ahead)
+                evidence.add(year, weight, f"{why} → {anchor:%-d %B %Y}", anchor=anchor if fixes_day else None)
 
 
 def _sharing(keyword, knowledge) -> int:
@@ -198,7 +203,8 @@ def page_date_evidence(doc, window, evidence):
         line_start = doc.text.rfind("\n", 0, expr.start) + 1
         line_end = doc.text.find("\n", expr.end)
         line = doc.text[line_start : line_end if line_end >= 0 else len(doc.text)]
-        if len(line.split()) <= HEAD_LINE_WORDS:
+        clock = CLOCK.match(doc.text, expr.end)  # "24 February 2025 - 13:13 By ..."
+        if len(line.split()) <= HEAD_LINE_WORDS or clock:
             day = date(expr.year, expr.month, expr.day)
             evidence.add(expr.year, 5.0, f"'{expr.text}' stands alone at the head of the page: its date", day, True)
             return
@@ -222,6 +228,7 @@ def _candidates(entry, calendar, window):
 HEAD_CHARS = 400
 LINK_WEIGHT = 3.0  # a weekday agreeing with another report: the same two leaders meet every year
 HEAD_LINE_WORDS = 12
+CLOCK = re.compile(r"\s*[-|/,]?\s*\d{1,2}:\d\d\b")
 DATELINE = re.compile(r"^[A-Z][A-Za-z.'’ -]{1,40},\s*(?:[A-Z][A-Za-z. ]{1,30},\s*)?$")
 
 
