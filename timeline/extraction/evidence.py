@@ -137,7 +137,13 @@ def calendar_evidence(doc, knowledge, window, evidence):
         end = entry.end or entry.start
         day_match = None if entry.recurs_yearly else _day_match(doc, entry.start, end)
         current = sentence is not None and _is_current(doc, sentence, hits[0])
-        if sentence and not _background(sentence, hits[0]) and _weekday_agrees(doc, sentence, entry, window, evidence):
+        # Still to come, it agrees only with a weekday beside it ("will meet in Astana on Wednesday").
+        ahead = sentence is not None and sentence_direction(sentence.text) == "future"
+        if (
+            sentence
+            and not _background(sentence, hits[0])
+            and _weekday_agrees(doc, sentence, entry, window, evidence, ahead)
+        ):
             continue
         if not day_match and not current:
             if not entry.recurs_yearly and _sharing(hits[0], knowledge) == 1:
@@ -171,13 +177,13 @@ def _sharing(keyword, knowledge) -> int:
     return max(1, sum(1 for e in knowledge.calendar if not e.recurs_yearly and keyword in e.keywords))
 
 
-def _weekday_agrees(doc, sentence, entry, window, evidence) -> bool:
+def _weekday_agrees(doc, sentence, entry, window, evidence, beside_only=False) -> bool:
     """'Russia's annual Victory Day parade on Friday': 9 May is a Friday in one year of the window
     only, so the article is of that week. A dated event's own weekday dates the article to it. The
     weekday may stand in the same sentence or in the lead."""
     lead_end = doc.sentences[min(LEAD_SENTENCES, len(doc.sentences)) - 1].end
     for expr in doc.expressions:
-        near = sentence.start <= expr.start < sentence.end or expr.start < lead_end
+        near = sentence.start <= expr.start < sentence.end or (expr.start < lead_end and not beside_only)
         if not near or expr.form != "weekday":
             continue
         if not entry.recurs_yearly:
