@@ -196,6 +196,9 @@ def _participants(cluster, best, kind, lookup) -> list[tuple[str, str]]:
         speaker, *told = best.actors
         return [(speaker, "speaker")] + [(slug, "participant") for slug in told]
     members = [m for m in cluster.members if m.kind != "statement"] or cluster.members
+    # A month-level mention ("during a visit in March, Xi invited Mishustin") joined to a dated
+    # visit brings its date's doubt, not its people.
+    members = [m for m in members if m.date.precision == best.date.precision] or members
     counts = Counter(slug for m in members for slug in m.actors)
     ordered = sorted(
         counts, key=lambda s: (s not in best.actors, best.actors.index(s) if s in best.actors else 0, -counts[s], s)

@@ -63,11 +63,15 @@ OWNED_EVENT = re.compile(
     + r"|^(?:arrival|plane|delegation|greetings|invitation)",
     re.IGNORECASE,
 )
+SPEAKER_COLON = re.compile(r"^((?:[A-Z][\w’'-]*\s){0,3}[A-Z][\w’'-]*):\s")
 DURATION = re.compile(r"\b(two|three|four|five|six|seven|\d)-day\b", re.IGNORECASE)
 DURATION_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
 SPEAKER_GAP_WORDS = set(lexicon.SPEAKER_FILLERS)
 # Verbs that may come before their speaker ("..., said Peskov"); "told Russia's envoy" names a listener.
 INVERTIBLE = {"said", "says", "added", "noted", "stressed", "wrote", "explained", "insisted", "remarked"}
+# Verbs that close a sentence of reported words ("..., Denisov told reporters"); "confirmed the
+# meeting" takes its object after it.
+CLOSING = INVERTIBLE | {"told", "tells", "announced", "stated", "reported", "quoted"}
 ENCOUNTER_KINDS = set(lexicon.ENCOUNTER_KINDS)
 
 
@@ -285,6 +289,12 @@ def find_frames(text, actors, expressions, quotes, event_words=()) -> list[Frame
     for m in REPORTING_RE.finditer(text):
         if not inside(quotes, m.start()) and not any(f.start <= m.start() < f.end for f in frames):
             frames.append(_speech_frame(text, m, actors, expressions, True, event_words))
+    colon = SPEAKER_COLON.match(text)
+    if colon:
+        # "Lin Jian: President Xi is on a state visit ...": a transcript names who speaks.
+        speaker = next((slug for p, e, slug in actors if p == colon.start(1)), None)
+        if speaker:
+            frames.append(Frame(0, colon.end(), ":", speaker, None, None, (colon.end(), len(text)), True))
     for m in ACCORDING_RE.finditer(text):
         if inside(quotes, m.start()):
             continue
@@ -315,7 +325,15 @@ def _speech_frame(text, m, actors, expressions, reporting, event_words) -> Frame
     start = min(speaker[0] if speaker else m.start(), m.start())
     end = max(speaker[1] if speaker and inverted else m.end(), expression.end if expression else 0)
     rest = _without(text, end, len(text), expressions)
-    if inverted or not _gap_words(rest) or re.match(r"\s*[,;(]", rest):
+    # "..., Denisov told reporters on Monday.": after a comma and with little after it, the frame
+    # closes the sentence and what was said came before it.
+    closing = (
+        m.group().lower() in CLOSING
+        and speaker
+        and re.search(r",\s*(?:[\w.'’-]+\s+){0,6}$", text[: speaker[0]])
+        and len(_gap_words(rest)) <= 4
+    )
+    if inverted or closing or not _gap_words(rest) or re.match(r"\s*[,;(]", rest):
         # "..., the Kremlin said on Tuesday." The frame runs from the last comma before it.
         comma = text.rfind(",", 0, start)
         start = comma if comma > 0 else start

@@ -300,6 +300,8 @@ def extract(raws: list[RawArticle], knowledge: Knowledge, window: range = DEFAUL
     for doc in docs:
         for mention in doc.mentions:
             mention.people = [slug for slug in mention.principals if lookup.is_person(slug)]
+            mention.people_countries = {lookup.country(slug) for slug in mention.people}
+            mention.speaker_countries = {lookup.country(s) for s in mention.principals[:1]}
     references = infer_references(docs, knowledge, window, date_document)
     dated, extras, dropped = [], [], []
     for doc in docs:
