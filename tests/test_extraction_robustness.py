@@ -216,7 +216,8 @@ def test_thousands_of_articles_in_one_folder_are_extracted(db, tmp_path, output)
     extract(folder, output=output)
     records = json.loads(output.read_text())
     assert sum(r["model"] == "timeline.source" for r in records) == 2000
-    assert sum(r["model"] == "timeline.event" for r in records) > 1000
+    # Generated articles pair people at random; only those with both sides (about half) are events here.
+    assert sum(r["model"] == "timeline.event" for r in records) > 800
 
 
 # --- The command line: exit status and a single line -----------------------------------------
