@@ -7,7 +7,7 @@ import pytest
 
 from timeline.extraction import lexicon, load_reference_files
 from timeline.extraction.dating import NOW_TRIGGER_WORDS
-from timeline.extraction.mentions import find_triggers
+from timeline.extraction.triggers import find_triggers
 from timeline.models import Event
 
 FRAGMENT_LISTS = {

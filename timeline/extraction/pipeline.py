@@ -3,18 +3,18 @@
 It works on all the articles at once because one article can date another. Every sentence
 leaves a line in its document's trace saying why it became an event or did not."""
 
-import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from datetime import date
 
 from . import coreference, lexicon
+from .article_passes import borrow_actors, borrow_dates, locate, name_quoted_speakers, resolve_talk
 from .articles import RawArticle
 from .assemble import ExtractedEvent, assemble, assign_slugs
 from .dates import find_time_expressions
 from .dating import date_mention, with_duration
 from .knowledge import ActorInfo, Knowledge
-from .mentions import PHONE_RE, is_event_noun, sentence_mentions
+from .mentions import sentence_mentions
 from .merging import attach, merge
 from .people import find_people
 from .reference import Reference, infer_references
@@ -22,8 +22,6 @@ from .sides import ActorLookup, mention_sides
 from .text import clean, split_sentences
 
 DEFAULT_WINDOW = range(2022, 2026)
-CONTINUATION_REACH = 3  # sentences: how far back a dated follow-up may look for its undated event
-IN_PERSON = ("in person", "face-to-face", "face to face", "met ")
 
 
 @dataclass
@@ -118,123 +116,6 @@ def bucket(items, starts, position) -> list[list]:
         if i >= 0:
             groups[i].append(item)
     return groups
-
-
-def resolve_talk(doc: Doc) -> None:
-    """'Putin spoke with Xi': a call when the article speaks of a call or video link, a meeting when
-    it says they met in person; otherwise it stays open, and a report of the same talks elsewhere
-    decides (a meeting if none does)."""
-    remote = PHONE_RE.search(doc.text) is not None
-    for mention in doc.mentions:
-        if mention.kind == "talk":
-            if any(cue in mention.sentence.text.lower() for cue in IN_PERSON):
-                mention.kind = "meeting"
-            elif remote:
-                mention.kind = "call"
-            doc.note(
-                mention,
-                f"'{mention.trigger}' read as "
-                + (f"a {mention.kind}" if mention.kind != "talk" else "talks of either kind"),
-            )
-
-
-def locate(doc: Doc, lookup) -> None:
-    """The country each event happens in: its place's, or the state it goes 'to' or is 'in'."""
-    for mention in doc.mentions:
-        if mention.location:
-            mention.where = lookup.place_country(mention.location)
-            continue
-        text, offset = mention.sentence.text, mention.sentence.start
-        for actor in doc.actor_mentions:
-            at = actor.start - offset
-            if 0 <= at < len(text) and lookup.is_state(actor.slug) and re.search(r"\b(?:to|in)\s+$", text[:at]):
-                mention.where = lookup.country(actor.slug)
-                break
-
-
-def name_quoted_speakers(doc: Doc, lookup) -> None:
-    """'TASS said on Monday ... It quoted Kremlin spokesman Dmitry Peskov as saying': the statement
-    is Peskov's. An outlet that quotes nobody has made no statement of its own."""
-    kept = []
-    for mention in doc.mentions:
-        if mention.kind == "statement" and mention.outlet_speaker:
-            speaker = _quoted_person(doc, mention, lookup)
-            if speaker is None:
-                doc.note(mention, "statement dropped: a news outlet reports, it names no speaker")
-                continue
-            mention.actors = [speaker] + [s for s in mention.actors[1:] if s != speaker]
-            mention.principals = mention.people = [speaker]
-            mention.outlet_speaker = False
-            doc.note(mention, f"the outlet quotes {speaker}: the statement is theirs")
-        kept.append(mention)
-    doc.mentions = kept
-
-
-def _quoted_person(doc, mention, lookup):
-    index = mention.sentence.index
-    for sentence in doc.sentences[index : index + 2]:
-        at = sentence.text.find("quoted")
-        if at < 0:
-            continue
-        for actor in doc.actor_mentions:
-            if sentence.start + at < actor.start < sentence.end and lookup.is_person(actor.slug):
-                return actor.slug
-    return None
-
-
-def borrow_actors(doc: Doc) -> None:
-    """'The September 3 parade ...' names nobody: it is the parade the sentence before told of
-    (or the visit of the meeting just told: 'During the December 20-21 visit, ...')."""
-    for mention in doc.mentions:
-        if mention.principals or mention.expression is None or not is_event_noun(mention.trigger):
-            continue  # "Russia hosted ...": a verb with its own subject is no event told before
-        near = [
-            m
-            for m in doc.mentions
-            if m.principals
-            and m.group == mention.group
-            and -1 <= mention.sentence.index - m.sentence.index <= CONTINUATION_REACH
-            and m is not mention
-        ]
-        # The one told just before, else the one the next sentence tells ("... a security dialogue on
-        # Tuesday. Shoigu met Wang Yi ...").
-        earlier = [m for m in near if m.sentence.index < mention.sentence.index]
-        if near:
-            source = earlier[-1] if earlier else near[0]
-            mention.actors, mention.principals, mention.weak = list(source.actors), list(source.principals), False
-            mention.location = mention.location or source.location
-            doc.note(mention, f"takes its people from the {source.kind} told in sentence {source.sentence.index + 1}")
-
-
-# "During the December 20-21 visit, the parties also discussed ...": the dates of the visit just told.
-DURING_DATED = re.compile(r"(?:During|In the course of)\s+(?:the|his|her|their)\s+", re.IGNORECASE)
-DURING_REACH = 30  # characters from the sentence's start to its time words
-
-
-def borrow_dates(doc: Doc, by_sentence, lookup) -> None:
-    """'Xi and Putin held a video call ... On Tuesday, Xi and Putin both ...': a sentence that names
-    the same two people with time words and no event of its own dates the event just told; so does
-    a sentence that opens 'During the December 20-21 visit'."""
-    events_at = {m.sentence.index for m in doc.mentions}
-    for i, sentence in enumerate(doc.sentences):
-        exprs = by_sentence["expressions"][i]
-        people = {a.slug for a in by_sentence["actors"][i] if lookup.is_person(a.slug)}
-        during = DURING_DATED.match(sentence.text) and exprs and exprs[0].start - sentence.start < DURING_REACH
-        if not during and (i in events_at or not exprs or len(people) < 2):
-            continue
-        undated = [
-            m
-            for m in doc.mentions
-            if m.expression is None
-            and m.kind != "statement"
-            and 0 < i - m.sentence.index <= CONTINUATION_REACH
-            and (people <= set(m.actors) if not during else m.group == "encounter")
-        ]
-        if undated:
-            target = undated[-1]
-            target.expression = exprs[0]
-            target.notes.append(f"dated by sentence {i + 1}, which names the same people")
-            doc.note(target, f"its time words come from sentence {i + 1} (the same people, no event of its own)")
 
 
 def date_document(doc: Doc, reference: Reference) -> None:

@@ -2,7 +2,7 @@
 people or bodies, the same place. Used both to date one article by another and
 to merge reports into one event."""
 
-from .mentions import normalise_quote
+from .clauses import normalise_quote
 
 MIN_QUOTE_WORDS = 2
 
