@@ -6,7 +6,7 @@ import re
 import pytest
 
 from timeline.extraction import lexicon, load_reference_files
-from timeline.extraction.dating import NOW_TRIGGER_WORDS
+from timeline.extraction.lexicon import NOW_TRIGGER_WORDS
 from timeline.extraction.triggers import find_triggers
 from timeline.models import Event
 
@@ -67,6 +67,12 @@ def test_nationalities_name_countries_the_reference_list_knows():
 
 def test_speaker_fillers_are_single_lowercase_words():
     assert all(re.fullmatch(r"[a-z]+", word) for word in lexicon.SPEAKER_FILLERS)
+
+
+def test_closing_verbs_include_every_verb_that_can_come_before_its_speaker():
+    assert set(lexicon.INVERTIBLE_VERBS) <= set(lexicon.CLOSING_VERBS)
+    saying = re.compile(rf"(?:{'|'.join(lexicon.SPEECH_VERBS + lexicon.REPORTING_VERBS)})")
+    assert all(saying.fullmatch(verb) for verb in lexicon.CLOSING_VERBS)
 
 
 def test_role_meanings_explain_only_listed_roles():

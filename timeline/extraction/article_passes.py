@@ -4,12 +4,10 @@ September 3 parade ..."), and which time words an undated event borrows."""
 
 import re
 
+from . import lexicon
 from .triggers import PHONE_RE, is_event_noun
 
 CONTINUATION_REACH = 3  # sentences: how far back a dated follow-up may look for its undated event
-
-
-IN_PERSON = ("in person", "face-to-face", "face to face", "met ")
 
 
 def resolve_talk(doc) -> None:
@@ -19,7 +17,7 @@ def resolve_talk(doc) -> None:
     remote = PHONE_RE.search(doc.text) is not None
     for mention in doc.mentions:
         if mention.kind == "talk":
-            if any(cue in mention.sentence.text.lower() for cue in IN_PERSON):
+            if any(cue in mention.sentence.text.lower() for cue in lexicon.IN_PERSON_CUES):
                 mention.kind = "meeting"
             elif remote:
                 mention.kind = "call"

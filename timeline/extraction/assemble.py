@@ -9,7 +9,7 @@ from django.utils.text import slugify
 
 from timeline.date_labels import date_label
 
-from .lexicon import COMMON_CHINESE_FAMILY_NAMES, KIND_ORDER, SPEECH_PRESENT
+from .lexicon import COMMON_CHINESE_FAMILY_NAMES, KIND_ORDER, SPEECH_PRESENT, THINGS_SIGNED
 
 SUMMARY_MAX = 400
 
@@ -142,7 +142,7 @@ def title_for(kind, best, people, bodies, where, lookup, host=None, body=None) -
 
 def _thing_signed(mention) -> str:
     text = mention.sentence.text.lower()
-    for thing in ("joint statement", "joint declaration", "memorandum", "treaty", "contract"):
+    for thing in THINGS_SIGNED:
         if thing in text:
             return f"a {thing}"
     return "an agreement"

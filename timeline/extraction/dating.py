@@ -4,6 +4,7 @@ import dataclasses
 from datetime import date, timedelta
 
 from .dates import ResolvedDate, resolve
+from .lexicon import NOW_TRIGGER_WORDS
 
 SPECIFICITY = {
     "date": 5,
@@ -21,9 +22,6 @@ SPECIFICITY = {
 }
 ONGOING = 2  # "is in Moscow": true on the article's day, but the visit may have begun days before
 RELATIVE_FORMS = {"weekday", "weekday_pair", "relative_day", "relative_unit", "anchored_offset"}
-# "is visiting", "is in Moscow", "arrives in": happening on the day the article was written.
-# Not "has arrived": it may have been late the evening before.
-NOW_TRIGGER_WORDS = ("is in", "is on a", "visiting", "hosting", "arrives in", "meeting", "paying")
 
 
 def as_month(resolved: ResolvedDate, why: str) -> ResolvedDate:

@@ -14,14 +14,11 @@ DURING = re.compile(r"\b(?:during|at|on)\s+(?:a|an|the|his|her|their)?\s*(?:[\w-
 SPEECH_RE = re.compile(alternatives(lexicon.SPEECH_VERBS), re.I)
 REPORTING_RE = re.compile(alternatives(lexicon.REPORTING_VERBS), re.I)
 ACCORDING_RE = re.compile(alternatives([lexicon.ACCORDING_TO]), re.I)
-NOT_A_DATE_LEAD = re.compile(r"\b(?:until|till|through|by|since)\s+(?:the\s+)?$", re.IGNORECASE)
+NOT_A_DATE_LEAD = re.compile(r"\b(?:" + "|".join(lexicon.NOT_DATE_LEADS) + r")\s+(?:the\s+)?$", re.IGNORECASE)
 SPEAKER_COLON = re.compile(r"^((?:[A-Z][\w’'-]*\s){0,3}[A-Z][\w’'-]*):\s")
 SPEAKER_GAP_WORDS = set(lexicon.SPEAKER_FILLERS)
-# Verbs that may come before their speaker ("..., said Peskov"); "told Russia's envoy" names a listener.
-INVERTIBLE = {"said", "says", "added", "noted", "stressed", "wrote", "explained", "insisted", "remarked"}
-# Verbs that close a sentence of reported words ("..., Denisov told reporters"); "confirmed the
-# meeting" takes its object after it.
-CLOSING = INVERTIBLE | {"told", "tells", "announced", "stated", "reported", "quoted"}
+INVERTIBLE = set(lexicon.INVERTIBLE_VERBS)
+CLOSING = set(lexicon.CLOSING_VERBS)
 
 
 @dataclass

@@ -169,6 +169,11 @@ SPEECH_PRESENT = {
 # Verbs by which an outlet passes on what others said; an outlet is never a participant.
 REPORTING_VERBS = (r"reported", r"reports", r"quoted", r"quoting", r"cited", r"citing", r"wrote")
 ACCORDING_TO = r"according to"
+# Verbs that may come before their speaker ("..., said Peskov").
+INVERTIBLE_VERBS = ("said", "says", "added", "noted", "stressed", "wrote", "explained", "insisted", "remarked")
+# Verbs that close a sentence of reported words ("..., Denisov told reporters"); "confirmed the
+# meeting" takes its object after it.
+CLOSING_VERBS = (*INVERTIBLE_VERBS, "told", "tells", "announced", "stated", "reported", "quoted")
 # Words that may stand between a speaker's name and the verb ("the Kremlin press service said").
 SPEAKER_FILLERS = (
     "press",
@@ -236,6 +241,17 @@ ABSENT_MARKERS = (
     r"on behalf of",
     r"congratulations(?: to \w+)? from",
 )
+# Words before a time that make it an end or a bound, not the day of the event: "until Tuesday".
+NOT_DATE_LEADS = ("until", "till", "through", "by", "since")
+# Words that say talks were held face to face, not by phone.
+IN_PERSON_CUES = ("in person", "face-to-face", "face to face", "met ")
+# "is visiting", "is in Moscow", "arrives in": happening on the day the article was written. Not
+# "has arrived": it may have been late the evening before.
+NOW_TRIGGER_WORDS = ("is in", "is on a", "visiting", "hosting", "arrives in", "meeting", "paying")
+# What a person's possessive may own and still take part: "Lavrov's plane landed".
+OWNED_BY_A_PARTICIPANT = ("arrival", "plane", "delegation", "greetings", "invitation")
+# What a signing signed, for titles: "Xi and Putin sign a joint statement".
+THINGS_SIGNED = ("joint statement", "joint declaration", "memorandum", "treaty", "contract")
 # Cues that a third party took part together with the two sides, not in a separate meeting.
 JOINT_CUES = (r"trilateral", r"three leaders", r"together", r"joined", r"alongside", r"all three")
 

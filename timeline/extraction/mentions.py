@@ -30,7 +30,9 @@ POSSESSED = re.compile(r"['’]s\s+((?:[\w-]+\s+){0,2}[\w-]+)")
 # "Xi's visit", "Lavrov's plane landed": what a possessive may own and still take part in.
 OWNED_EVENT = re.compile(
     alternatives([w for words in lexicon.NOUN_TRIGGERS.values() for w in words])
-    + r"|^(?:arrival|plane|delegation|greetings|invitation)",
+    + r"|^(?:"
+    + "|".join(lexicon.OWNED_BY_A_PARTICIPANT)
+    + ")",
     re.IGNORECASE,
 )
 DURATION = re.compile(r"\b(two|three|four|five|six|seven|\d)-day\b", re.IGNORECASE)
