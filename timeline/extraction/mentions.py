@@ -91,7 +91,7 @@ def sentence_mentions(origin, sentence: Sentence, actors, places, expressions, l
     context.all_actors = [(a.start - offset, a.end - offset, a.slug) for a in actors]
     mentions = [m for m in _event_mentions(context, triggers) if m is not None]
     for mention in mentions:
-        at = mention.trigger_start - sentence.start
+        at = mention.trigger_start  # both relative to the sentence
         mention.reported_by = [f.speaker for f in frames if f.speaker and f.content[0] <= at < f.content[1]]
     statements = [m for m in (_statement(context, f) for f in frames) if m is not None]
     statements = [s for s in statements if not _said_during(s, mentions)]
