@@ -110,13 +110,14 @@ def title_for(kind, best, people, bodies, where, lookup, host=None, body=None) -
     """A plain sentence saying what happened: 'Xi and Putin hold a video call'."""
     named = people or bodies
     at = f" in {where}" if where else ""
+    speakers = named[: max(1, min(best.speaker_count, 2))]
     if kind == "statement" and not best.gist and not best.quotes:
-        return f"{_names(named[:1], lookup)} holds a {best.trigger.lower()}"  # "Lin Jian holds a press conference"
+        return f"{_names(speakers, lookup)} holds a {best.trigger.lower()}"  # "Lin Jian holds a press conference"
     if kind == "statement":
         said = gist(best)
         if not best.quotes and len(said.split()) < SHORT_GIST:
-            return f"{_names(named[:1], lookup)} {present_tense(best.trigger)} {said}"  # "Ushakov confirms the meeting"
-        return f"{_names(named[:1], lookup)}: {said}"
+            return f"{_names(speakers, lookup)} {present_tense(best.trigger)} {said}"  # "Ushakov confirms the meeting"
+        return f"{_names(speakers, lookup)}: {said}"
     everyone = _names(named[:3], lookup)
     if kind == "call":
         medium = "video" if "video" in best.sentence.text.lower() else "phone"
@@ -193,8 +194,8 @@ def _participants(cluster, best, kind, lookup) -> list[tuple[str, str]]:
     has its people from either side, and a third party only where the text says they took part
     together; bodies only where no person is named, or where they sign."""
     if kind == "statement":
-        speaker, *told = best.actors
-        return [(speaker, "speaker")] + [(slug, "participant") for slug in told]
+        spoke, told = best.actors[: best.speaker_count], best.actors[best.speaker_count :]
+        return [(slug, "speaker") for slug in spoke] + [(slug, "participant") for slug in told]
     members = [m for m in cluster.members if m.kind != "statement"] or cluster.members
     # A month-level mention ("during a visit in March, Xi invited Mishustin") joined to a dated
     # visit brings its date's doubt, not its people.

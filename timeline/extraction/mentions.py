@@ -67,6 +67,7 @@ class Mention:
     where: str = ""  # the country it happens in, from its place or "a visit to China"
     reported_by: list[str] = field(default_factory=list)  # who said or reported it (not a participant)
     anchored_to: object = None  # the mention whose day "following the talks" counts from
+    speaker_count: int = 1  # "Xi and Putin declared": the first actors who spoke
     refers_back: bool = False  # a statement about "the meeting" already told
 
     @property
@@ -290,6 +291,7 @@ def _statement(ctx, frame) -> Mention | None:
         gist=re.sub(r"^(?:that|it)\s+", "", content),
         refers_back=bool(REFERS_BACK.search(content)),
         outlet_speaker=frame.speaker in lookup.outlets,
+        speaker_count=len(frame.speakers),
     )
     return _finish(mention, lookup)
 
