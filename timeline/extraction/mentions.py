@@ -68,6 +68,8 @@ class Mention:
     reported_by: list[str] = field(default_factory=list)  # who said or reported it (not a participant)
     anchored_to: object = None  # the mention whose day "following the talks" counts from
     speaker_count: int = 1  # "Xi and Putin declared": the first actors who spoke
+    people_countries: set = field(default_factory=set)  # the countries of its people, once known
+    speaker_countries: set = field(default_factory=set)
     refers_back: bool = False  # a statement about "the meeting" already told
 
     @property

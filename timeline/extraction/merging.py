@@ -126,13 +126,7 @@ def _words_at_encounter(statement, event) -> str | None:
 def _body_of_a_side(statement, event, others) -> bool:
     """'An exchange of views took place,' the Russian Foreign Ministry said on the day Lavrov met
     Li Hui: a side's own body reporting its talks, naming nobody else, reports that meeting."""
-    countries = getattr(statement, "speaker_countries", ())
-    return (
-        statement.people == []
-        and not others
-        and bool(countries)
-        and bool(set(countries) & set(getattr(event, "people_countries", ())))
-    )
+    return statement.people == [] and not others and bool(statement.speaker_countries & event.people_countries)
 
 
 def _same_people(a, b) -> bool:

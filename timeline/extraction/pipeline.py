@@ -124,10 +124,10 @@ def date_document(doc: Doc, reference: Reference) -> None:
     anchors = {}
     for mention in doc.mentions:
         mention.reference_day = reference.day
-        reference = _with_local_year(doc, mention, reference)
         tense = mention.direction == "future"
         anchor = anchors.get(tense) or anchors.get(not tense)
-        mention.date, mention.specificity = date_mention(mention, reference, anchor and anchor.date)
+        read_against = _with_local_year(doc, mention, reference)  # for this mention only
+        mention.date, mention.specificity = date_mention(mention, read_against, anchor and anchor.date)
         mention.date = with_duration(mention)
         if mention.expression is not None and mention.expression.form == "anchored_offset":
             mention.anchored_to = anchor
