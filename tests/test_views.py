@@ -434,6 +434,8 @@ INVALID = [
     ({"order": "sideways"}, "Order: Select a valid choice"),
     ({"page": "two"}, "Page: &#x27;two&#x27; is not a page number"),
     ({"page": "0"}, "is not a page number"),
+    ({"page": "¹"}, "is not a page number"),  # isdigit() says yes, int() says no
+    ({"page": "٣"}, "is not a page number"),  # an Arabic-Indic three: no page is written so
 ]
 
 

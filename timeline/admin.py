@@ -1,5 +1,7 @@
 """Where editors correct and add events, actors and sources."""
 
+import re
+
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
@@ -63,7 +65,7 @@ class YearListFilter(admin.SimpleListFilter):
         return [(str(d.year), str(d.year)) for d in years]
 
     def queryset(self, request, queryset):
-        if self.value() and self.value().isdigit():
+        if self.value() and re.fullmatch(r"[0-9]{4}", self.value()):
             return queryset.filter(date_start__year=int(self.value()))
         return queryset
 

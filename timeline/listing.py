@@ -5,6 +5,7 @@ the period really changes: the last event of the previous page is fetched in
 the same query to know.
 """
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -81,11 +82,15 @@ class EventPage:
         return self.first_index + len(self.items) - 1 if self.items else 0
 
 
+PAGE_DIGITS = re.compile(r"[0-9]{1,9}")
+
+
 def page_number(raw: str | None) -> int:
     if raw in (None, ""):
         return 1
     raw = raw.strip()
-    if not raw.isdigit() or not 1 <= int(raw) <= MAX_PAGE:
+    # Not str.isdigit(): it accepts "¹" and "٣", which int() then refuses or reads as 3.
+    if not PAGE_DIGITS.fullmatch(raw) or not 1 <= int(raw) <= MAX_PAGE:
         raise InvalidPage(f"Page: '{raw[:20]}' is not a page number; use 1, 2, 3…")
     return int(raw)
 
