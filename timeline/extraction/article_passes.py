@@ -7,6 +7,7 @@ import re
 from . import lexicon
 from .triggers import PHONE_RE, is_event_noun
 
+GOING_TO = re.compile(r"\b(?:to|in)\s+$")
 CONTINUATION_REACH = 3  # sentences: how far back a dated follow-up may look for its undated event
 
 
@@ -37,7 +38,7 @@ def locate(doc, lookup) -> None:
         text, offset = mention.sentence.text, mention.sentence.start
         for actor in doc.actor_mentions:
             at = actor.start - offset
-            if 0 <= at < len(text) and lookup.is_state(actor.slug) and re.search(r"\b(?:to|in)\s+$", text[:at]):
+            if 0 <= at < len(text) and lookup.is_state(actor.slug) and GOING_TO.search(text[:at]):
                 mention.where = lookup.country(actor.slug)
                 break
 
@@ -125,5 +126,5 @@ def borrow_dates(doc, by_sentence, lookup) -> None:
         if undated:
             target = undated[-1]
             target.expression = exprs[0]
-            target.notes.append(f"dated by sentence {i + 1}, which names the same people")
-            doc.note(target, f"its time words come from sentence {i + 1} (the same people, no event of its own)")
+            why = "it opens 'During the …'" if during else "the same people, no event of its own"
+            doc.note(target, f"its time words come from sentence {i + 1} ({why})")

@@ -99,11 +99,13 @@ def present_tense(verb: str) -> str:
 def gist(mention) -> str:
     """What a statement said, in its own words: the quote when there is one, else the content."""
     if mention.quotes:
-        words = mention.quotes[0].split()
-        text = " ".join(words[:TITLE_WORDS]) + ("…" if len(words) > TITLE_WORDS else "")
-        return f"“{text.rstrip(',.;:')}”"
-    words = mention.gist.split()
-    return " ".join(words[:TITLE_WORDS]).rstrip(",;:") + ("…" if len(words) > TITLE_WORDS else "")
+        return f"“{_clipped(mention.quotes[0]).rstrip(',.;:')}”"
+    return _clipped(mention.gist, ",;:")
+
+
+def _clipped(text: str, strip: str = "") -> str:
+    words = text.split()
+    return " ".join(words[:TITLE_WORDS]).rstrip(strip) + ("…" if len(words) > TITLE_WORDS else "")
 
 
 def title_for(kind, best, people, bodies, where, lookup, host=None, body=None) -> str:
@@ -124,8 +126,7 @@ def title_for(kind, best, people, bodies, where, lookup, host=None, body=None) -
         return f"{everyone} hold a {medium} call"
     if kind == "visit":
         guest = next((s for s in named if s != host), named[0])
-        verb = "visits"
-        title = f"{_names([guest], lookup)} {verb} {where}" if where else f"{_names([guest], lookup)} on a visit"
+        title = f"{_names([guest], lookup)} visits {where}" if where else f"{_names([guest], lookup)} on a visit"
         return title + (f", hosted by {_names([host], lookup)}" if host and host != guest else "")
     if kind == "summit":
         venue = f"the {lookup.actors[body].name} summit" if body else "a summit"
@@ -133,9 +134,7 @@ def title_for(kind, best, people, bodies, where, lookup, host=None, body=None) -
     if kind == "agreement":
         return f"{everyone} sign {_thing_signed(best)}"
     if kind == "meeting" and len(named) > 1:
-        first, others = named[0], named[1:3]
-        verb = "meets"
-        return f"{_names([first], lookup)} {verb} {_names(others, lookup)}{at}"
+        return f"{_names(named[:1], lookup)} meets {_names(named[1:3], lookup)}{at}"
     if kind == "meeting":
         return f"{everyone} holds talks{at}"
     return f"{everyone} at the {best.trigger.lower()}{at}"

@@ -1,5 +1,6 @@
 """Quoted words, clauses and spans inside one sentence: what the readers of a sentence share."""
 
+import dataclasses
 import re
 from functools import lru_cache
 
@@ -61,6 +62,5 @@ def without_times(text: str, start: int, end: int, expressions) -> str:
 
 
 def shifted(expression, offset):
-    return expression.__class__(
-        **{**expression.__dict__, "start": expression.start + offset, "end": expression.end + offset}
-    )
+    """The same time words, counted from another origin (the article's or the sentence's)."""
+    return dataclasses.replace(expression, start=expression.start + offset, end=expression.end + offset)

@@ -7,7 +7,7 @@ import re
 from bisect import bisect_right
 
 from . import lexicon
-from .people import ActorMention
+from .people import ActorMention, overlaps_any
 
 SIDE_WORDS = {**lexicon.NATIONALITIES, **{name: name for name in lexicon.COUNTRY_NAMES}}
 NATIONALITY = "|".join(re.escape(n) for n in sorted(SIDE_WORDS, key=len, reverse=True))
@@ -19,27 +19,29 @@ ROLE_NOUN = re.compile(
 )
 FORWARD_REACH = 1500  # characters: "Russia's top diplomat" in a lead may be named just after
 PRONOUN = re.compile(r"\b(?:" + "|".join(p.capitalize() + "|" + p for p in lexicon.PRONOUNS) + r")\b(?!['’])")
-# "the ministry", "the foreign ministry": the last word of a body's name, after it was named in full.
 # "the foreign ministers of Russia and China": one person of each side holding that role.
 PLURAL_ROLE = re.compile(
     rf"\b[Tt]he\s+(?P<role>(?:{ROLE})s)\s+of\s+(?P<a>{NATIONALITY})\s+and\s+(?P<b>{NATIONALITY})\b"
 )
-PAIR_NOUNS = ("leaders", "presidents", "heads of state", "heads of government", "prime ministers", "premiers")
-PAIR = re.compile(r"\b(?:[Tt]he(?:\s+two)?|[Bb]oth)\s+(?:" + "|".join(PAIR_NOUNS) + r")\b")
-BODY_NOUN = re.compile(r"\b[Tt]he\s+(?:foreign\s+|defen[cs]e\s+)?(?P<head>ministry|council|duma|government)\b")
+PAIR = re.compile(r"\b(?:[Tt]he(?:\s+two)?|[Bb]oth)\s+(?:" + "|".join(lexicon.PAIR_NOUNS) + r")\b")
+# "the ministry", "the foreign ministry": the last word of a body's name, after it was named in full.
+BODY_NOUN = re.compile(
+    r"\b[Tt]he\s+(?:foreign\s+|defen[cs]e\s+)?(?P<head>" + "|".join(lexicon.BODY_HEAD_NOUNS) + r")\b"
+)
 LOOKBACK_SENTENCES = 3
 
 
 def resolve(text, sentences, mentions: list[ActorMention], actors) -> list[ActorMention]:
     """The mentions plus one for every pointing word whose actor is clear."""
     found = list(mentions)
-    starts = [s.start for s in sentences]
+    sentence_starts = [s.start for s in sentences]
     for pattern, resolver in ((ROLE_NOUN, _role_noun), (BODY_NOUN, _body_noun), (PRONOUN, _pronoun)):
         taken = sorted((m.start, m.end) for m in found)
+        starts = [start for start, _ in taken]
         for match in pattern.finditer(text):
-            if any(s < match.end() and match.start() < e for s, e in taken):
+            if overlaps_any(taken, starts, match.start(), match.end()):
                 continue
-            slug = resolver(match, found, actors, sentences, starts)
+            slug = resolver(match, found, actors, sentences, sentence_starts)
             if slug:
                 found.append(ActorMention(match.start(), match.end(), slug))
         found.sort(key=lambda m: (m.start, m.end))

@@ -64,8 +64,7 @@ def _shifted_range(expr, anchor: ResolvedDate) -> ResolvedDate:
 
 def _happening_now(mention) -> bool:
     trigger = mention.trigger.lower().strip()
-    present = mention.direction == "present" or trigger.startswith(("has ", "have "))
-    return present and any(trigger.startswith(word) or trigger == word.strip() for word in NOW_TRIGGER_WORDS)
+    return mention.direction == "present" and trigger.startswith(NOW_TRIGGER_WORDS)
 
 
 def with_duration(mention) -> ResolvedDate | None:

@@ -4,7 +4,7 @@ Each function adds weighted, explained votes for candidate years (and, where it 
 to a YearEvidence; reference.choose weighs them."""
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -61,38 +61,25 @@ def keyword_words(keyword) -> list[str]:
     return [w for w in _tokens(keyword) if w not in STOP_WORDS]
 
 
-KEYWORD_GAP = 4  # words that may stand between two words of a calendar keyword
-
-
-def keyword_sentence(doc, keyword):
+def keyword_sentence(sentences, tokens, keyword):
     """The first sentence naming the keyword: a keyword of one or two words as written, a longer
-    one by all its words ('Samarkand for the SCO summit' names the 'SCO summit in Samarkand')."""
+    one by all its words ('Samarkand for the SCO summit' names the 'SCO summit in Samarkand').
+    `tokens` holds each sentence's words, read once per article."""
     words = keyword_words(keyword)
     if not words:
         return None
-    for sentence in doc.sentences:
-        tokens = _tokens(sentence.text)
-        if _in_order(tokens, words, 0) if len(words) <= 2 else set(words) <= set(tokens):
+    for sentence, found in zip(sentences, tokens, strict=True):
+        if _as_written(found, words) if len(words) <= 2 else set(words) <= set(found):
             return sentence
     return None
 
 
-def _in_order(tokens, words, gap) -> bool:
-    for start, token in enumerate(tokens):
-        if token != words[0]:
-            continue
-        at, ok = start, True
-        for word in words[1:]:
-            following = tokens[at + 1 : at + 2 + gap]
-            if word not in following:
-                ok = False
-                break
-            at = at + 1 + following.index(word)
-        if ok:
-            return True
-    return False
+def _as_written(tokens, words) -> bool:
+    return any(tokens[i : i + len(words)] == words for i in range(len(tokens) - len(words) + 1))
 
 
+CALENDAR_WEEKDAY_WEIGHT = 4.0  # a named calendar day and a weekday that agree
+PAGE_DATE_WEIGHT = 5.0  # a date at the head of the page, as its publication date
 LEAD_SENTENCES = 4  # a weekday in the first sentences is the day of the article's news
 NEAR_WORDS = ("weekday", "weekday_pair", "relative_day")
 
@@ -127,54 +114,44 @@ def calendar_evidence(doc, knowledge, window, evidence):
     """Well-known events the article names. Named as background ('since the invasion') they only
     say the article is not older; named as current, or with their day and month, they date it."""
     actor_slugs = {m.slug for m in doc.actor_mentions}
+    tokens = [_tokens(sentence.text) for sentence in doc.sentences]
+    sharing = Counter(k for e in knowledge.calendar if not e.recurs_yearly for k in e.keywords)
     for entry in knowledge.calendar:
-        found = [(k, keyword_sentence(doc, k)) for k in entry.keywords]
-        hits = [(k, sentence) for k, sentence in found if sentence is not None]
-        if not hits:
+        named = ((k, keyword_sentence(doc.sentences, tokens, k)) for k in entry.keywords)
+        keyword, sentence = next(((k, s) for k, s in named if s is not None), (None, None))
+        if keyword is None:
             continue
-        hits = [k for k, _ in hits]
-        sentence = keyword_sentence(doc, hits[0])
-        end = entry.end or entry.start
-        day_match = None if entry.recurs_yearly else _day_match(doc, entry.start, end)
-        current = sentence is not None and _is_current(doc, sentence, hits[0])
-        # Still to come, it agrees only with a weekday beside it ("will meet in Astana on Wednesday").
-        ahead = sentence is not None and sentence_direction(sentence.text) == "future"
-        if (
-            sentence
-            and not _background(sentence, hits[0])
-            and _weekday_agrees(doc, sentence, entry, window, evidence, ahead)
-        ):
+        shared_by = max(1, sharing[keyword])  # "video call between Xi and Putin" names several
+        day_match = None if entry.recurs_yearly else _day_match(doc, entry.start, entry.end or entry.start)
+        current = _is_current(doc, sentence, keyword)
+        # Still to come, it agrees only with a weekday beside it ("will meet in Astana on Wednesday"),
+        # and it dates the year but not the day: the article precedes it.
+        ahead = sentence_direction(sentence.text) == "future"
+        if not _background(sentence, keyword) and _weekday_agrees(doc, sentence, entry, window, evidence, ahead):
             continue
         if not day_match and not current:
-            if not entry.recurs_yearly and _sharing(hits[0], knowledge) == 1:
+            if not entry.recurs_yearly and shared_by == 1:
                 evidence.floors.append((entry.start.year, f"it mentions {entry.name} as past"))
             continue
         for candidate in _candidates(entry, knowledge.calendar, window):
             shared = actor_slugs & set(candidate.actor_slugs)
-            weight = (1.5 + min(0.5 * len(shared), 1.5) + (3.0 if day_match else 0.0)) / _sharing(hits[0], knowledge)
+            weight = (1.5 + min(0.5 * len(shared), 1.5) + (3.0 if day_match else 0.0)) / shared_by
             if entry.recurs_yearly and candidate is entry:
                 weight = 0.5  # a yearly holiday alone says nothing about the year
             day = candidate.on_day(candidate.start.year) if not candidate.recurs_yearly else None
             for year in [day.year] if day else list(window):
                 anchor = day or entry.on_day(year)
                 why = (
-                    f"calendar: names '{hits[0]}' ({candidate.name}"
+                    f"calendar: names '{keyword}' ({candidate.name}"
                     + (f", with {', '.join(sorted(shared))}" if shared else "")
                     + ")"
                 )
                 if day_match:
                     why += f", and the text's '{day_match.text}' is its date"
-                # Named as still to come, it dates the year but not the day: the article precedes it.
-                ahead = sentence is not None and sentence_direction(sentence.text) == "future"
                 if ahead:
                     why += ", still to come"
                 fixes_day = not (day_match or ahead)
                 evidence.add(year, weight, f"{why} → {anchor:%-d %B %Y}", anchor=anchor if fixes_day else None)
-
-
-def _sharing(keyword, knowledge) -> int:
-    """How many dated entries share a keyword ('video call between Xi and Putin' names several)."""
-    return max(1, sum(1 for e in knowledge.calendar if not e.recurs_yearly and keyword in e.keywords))
 
 
 def _weekday_agrees(doc, sentence, entry, window, evidence, beside_only=False) -> bool:
@@ -189,11 +166,14 @@ def _weekday_agrees(doc, sentence, entry, window, evidence, beside_only=False) -
         if not entry.recurs_yearly:
             if expr.weekdays[0] == entry.start.weekday():
                 why = f"calendar: names '{entry.name}', and the text's '{expr.text}' is its weekday"
-                evidence.add(entry.start.year, 4.0, f"{why} → {entry.start:%-d %B %Y}", entry.start, True)
+                evidence.add(
+                    entry.start.year, CALENDAR_WEEKDAY_WEIGHT, f"{why} → {entry.start:%-d %B %Y}", entry.start, True
+                )
                 return True
             continue
         why = f"calendar: names '{entry.name}' on a {expr.text.split()[0]}, which agree only in"
-        if add_weekday_agreement(evidence, entry.start.month, entry.start.day, expr.weekdays[0], window, 4.0, why):
+        month, day = entry.start.month, entry.start.day
+        if add_weekday_agreement(evidence, month, day, expr.weekdays[0], window, CALENDAR_WEEKDAY_WEIGHT, why):
             return True
     return False
 
@@ -212,7 +192,8 @@ def page_date_evidence(doc, window, evidence):
         clock = CLOCK.match(doc.text, expr.end)  # "24 February 2025 - 13:13 By ..."
         if len(line.split()) <= HEAD_LINE_WORDS or clock:
             day = date(expr.year, expr.month, expr.day)
-            evidence.add(expr.year, 5.0, f"'{expr.text}' stands alone at the head of the page: its date", day, True)
+            why = f"'{expr.text}' stands at the head of the page: its date"
+            evidence.add(expr.year, PAGE_DATE_WEIGHT, why, day, True)
             return
 
 

@@ -28,12 +28,17 @@ def actor_record(actor: ActorInfo) -> dict:
     }
 
 
+def source_title(doc) -> str:
+    """The title a source is shown under: the one given in sources.toml, else the article's own."""
+    return doc.raw.meta.title or doc.title or doc.origin
+
+
 def source_record(doc, reference) -> dict:
     meta = doc.raw.meta
     return {
         "model": "timeline.source",
         "fields": {
-            "title": meta.title or doc.title or doc.origin,
+            "title": source_title(doc),
             "publisher": meta.publisher,
             "url": meta.url,
             "published_on": _iso(meta.published),

@@ -71,13 +71,12 @@ def _co_speakers(text, speaker, actors) -> list[str]:
 
 
 def _speaker_after(text, verb_end, actors):
-    near = [(p, e, s) for p, e, s in actors if verb_end <= p <= verb_end + 50]
-    for pos, end, slug in near:
-        gap = text[verb_end:pos]
-        if "," in gap or " that " in gap or len(gap_words(gap)) > 4:
-            return None
-        return pos, end, slug
-    return None
+    """'..., said Kremlin spokesman Dmitry Peskov': the first name right after the verb."""
+    first = next(((p, e, s) for p, e, s in actors if verb_end <= p <= verb_end + 50), None)
+    if first is None:
+        return None
+    gap = text[verb_end : first[0]]
+    return None if "," in gap or " that " in gap or len(gap_words(gap)) > 4 else first
 
 
 def _frame_time(text, speaker, verb_start, verb_end, expressions):
@@ -96,17 +95,18 @@ def _frame_time_words(text, speaker, verb_start, verb_end, expressions):
         close = 0 <= e.start - verb_end <= 40 and len(gap_words(gap)) <= 5
         if close and "," not in gap and " that " not in f" {gap} " and not NOT_A_DATE_LEAD.search(text[: e.start]):
             return e
-    if speaker:
-        for e in expressions:
-            if e.form == "anchored_offset" and e.text.lower().endswith(("after", "before")):
-                if e.end <= speaker[0] and re.fullmatch(r"\s*(?:the\s+)?", text[e.end : speaker[0]]):
-                    return e  # "The statement comes a day after the leaders pledged ..."
-    if speaker:
-        for e in expressions:
-            between = text[e.end : speaker[0]]
-            fronted = re.fullmatch(r"[^;,]*,\s*(?:[\w.'’-]+\s+){0,5}", between) and len(gap_words(between)) <= 8
-            if e.end <= speaker[0] and len(gap_words(text[: e.start])) <= 8 and fronted:
-                return e
+    if not speaker:
+        return None
+    before = [e for e in expressions if e.end <= speaker[0]]
+    for e in before:
+        connective = e.form == "anchored_offset" and e.text.lower().endswith(("after", "before"))
+        if connective and re.fullmatch(r"\s*(?:the\s+)?", text[e.end : speaker[0]]):
+            return e  # "The statement comes a day after the leaders pledged ..."
+    for e in before:
+        between = text[e.end : speaker[0]]
+        fronted = re.fullmatch(r"[^;,]*,\s*(?:[\w.'’-]+\s+){0,5}", between) and len(gap_words(between)) <= 8
+        if fronted and len(gap_words(text[: e.start])) <= 8:
+            return e
     return None
 
 
@@ -173,11 +173,20 @@ def _speech_frame(text, m, actors, expressions, reporting, event_words) -> Frame
     if expression is not None and expression.start < start and not (speaker and expression.end <= speaker[0]):
         start = expression.start
     speakers = _co_speakers(text, speaker, actors) if speaker and not inverted else []
-    frame = Frame(start, end, m.group(), speaker and speaker[2], addressee, expression, content, reporting)
     # "During a visit to Moscow in March, Xi said ...": the words and the visit share the time.
-    frame.shares_time = bool(expression and speaker and expression.end <= speaker[0])
-    frame.speakers = speakers or ([speaker[2]] if speaker else [])
-    return frame
+    shares_time = bool(expression and speaker and expression.end <= speaker[0])
+    return Frame(
+        start,
+        end,
+        m.group(),
+        speaker and speaker[2],
+        addressee,
+        expression,
+        content,
+        reporting,
+        speakers or ([speaker[2]] if speaker else []),
+        shares_time,
+    )
 
 
 def more_specific_neighbour(text, expression, pool):
@@ -186,15 +195,7 @@ def more_specific_neighbour(text, expression, pool):
         return expression
     for other in pool:
         gap = text[expression.end : other.start]
-        if (
-            other.start >= expression.end
-            and re.fullmatch(r"[\s,(]{1,3}", gap)
-            and other.form
-            in (
-                "month_day",
-                "date",
-                "date_range",
-            )
-        ):
+        beside = other.start >= expression.end and re.fullmatch(r"[\s,(]{1,3}", gap)
+        if beside and other.form in ("month_day", "date", "date_range"):
             return other
     return expression

@@ -77,6 +77,34 @@ NOUN_TRIGGERS = {
     "other": (r"parade", r"celebrations?"),
 }
 ENCOUNTER_KINDS = ("meeting", "visit", "summit")
+# Words before "visit", "meeting", "talks" that make them nouns, not verbs: "a visit", "the state visit".
+NOUN_MARKERS = (
+    "a",
+    "an",
+    "the",
+    "this",
+    "that",
+    "these",
+    "his",
+    "her",
+    "their",
+    "its",
+    "our",
+    "such",
+    "upcoming",
+    "planned",
+    "first",
+    "second",
+    "latest",
+    "recent",
+    "official",
+    "state",
+    "working",
+    "bilateral",
+    "formal",
+    "informal",
+    "of",
+)
 # The order in which kinds win when reports of one event disagree: the most telling first.
 KIND_ORDER = ("summit", "visit", "meeting", "call", "agreement", "other", "statement")
 
@@ -306,5 +334,9 @@ ROLE_MEANINGS = {
 # "Russia's top diplomat": a country's name can stand where its adjective would.
 COUNTRY_NAMES = ("China", "Russia")
 PRONOUNS = ("he", "she")
+# "the two leaders", "both premiers": the two people of either side named before.
+PAIR_NOUNS = ("leaders", "presidents", "heads of state", "heads of government", "prime ministers", "premiers")
+# "the ministry": the last word of a body named before.
+BODY_HEAD_NOUNS = ("ministry", "council", "duma", "government")
 # Family names shared by so many Chinese officials that a title must give the full name.
 COMMON_CHINESE_FAMILY_NAMES = ("Wang", "Li", "Zhang", "Liu", "Chen", "Yang", "Zhao", "Huang", "Zhou", "Wu", "Ma")

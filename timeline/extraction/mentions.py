@@ -11,30 +11,20 @@ from .clauses import alternatives, clause_bounds, clause_of, inside, quote_spans
 from .dates import TimeExpression, direction_at, sentence_direction
 from .frames import NOT_A_DATE_LEAD, find_frames, more_specific_neighbour
 from .text import Sentence
-from .triggers import DETERMINER, PHONE_RE, find_triggers
+from .triggers import DETERMINER, EVENT_NOUNS, PHONE_RE, find_triggers
 
 # "delivered a message from Russian President [Vladimir Putin]": the sender is not there.
 ABSENT = re.compile(r"\b(?:" + "|".join(lexicon.ABSENT_MARKERS) + r")\s+(?:[\w\[.'’-]+\s+){0,3}\[?$", re.IGNORECASE)
 JOINT_RE = re.compile(alternatives(lexicon.JOINT_CUES), re.I)
 BACKGROUND_START = re.compile(r"^[,\s]*(?:" + "|".join(lexicon.BACKGROUND_OPENERS) + r")\s", re.IGNORECASE)
 # "confirmed the meeting": words about an event the article already told.
-REFERS_BACK = re.compile(
-    rf"\b{DETERMINER}\s+(?:[a-z][\w-]*\s+)?(?:"
-    + "|".join(w for words in lexicon.NOUN_TRIGGERS.values() for w in words)
-    + r")\b"
-)
+REFERS_BACK = re.compile(rf"\b{DETERMINER}\s+(?:[a-z][\w-]*\s+)?{EVENT_NOUNS}")
 RELATIVE_START = re.compile(r"^[,\s]*who\s", re.IGNORECASE)
 PARTICIPLE_START = re.compile(r"^[,\s]*(?:while|when|after|before|as)\s+\w+ing\b", re.IGNORECASE)
 OWN_DATE_FORMS = {"date", "date_range", "month_day", "weekday", "weekday_pair", "relative_day"}
 POSSESSED = re.compile(r"['’]s\s+((?:[\w-]+\s+){0,2}[\w-]+)")
 # "Xi's visit", "Lavrov's plane landed": what a possessive may own and still take part in.
-OWNED_EVENT = re.compile(
-    alternatives([w for words in lexicon.NOUN_TRIGGERS.values() for w in words])
-    + r"|^(?:"
-    + "|".join(lexicon.OWNED_BY_A_PARTICIPANT)
-    + ")",
-    re.IGNORECASE,
-)
+OWNED_EVENT = re.compile(EVENT_NOUNS + r"|^(?:" + "|".join(lexicon.OWNED_BY_A_PARTICIPANT) + ")", re.IGNORECASE)
 DURATION = re.compile(r"\b(two|three|four|five|six|seven|\d)-day\b", re.IGNORECASE)
 DURATION_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
 ENCOUNTER_KINDS = set(lexicon.ENCOUNTER_KINDS)
@@ -54,7 +44,6 @@ class Mention:
     trigger_start: int
     date: object = None  # ResolvedDate once dated
     specificity: int = 0
-    notes: list[str] = field(default_factory=list)
     weak: bool = False  # no principal named: never an event alone
     principals: list[str] = field(default_factory=list)  # the actors that are not states
     people: list[str] = field(default_factory=list)  # the principals that are persons
@@ -90,8 +79,10 @@ def sentence_mentions(origin, sentence: Sentence, actors, places, expressions, l
     free_exprs = [e for e in exprs if id(e) not in claimed]
     attribution = [(f.start, f.end, f.content) for f in frames]
     clauses = clause_bounds(text)
-    context = SentenceContext(origin, sentence, local, places, free_exprs, quotes, clauses, attribution, lookup)
-    context.all_actors = [(a.start - offset, a.end - offset, a.slug) for a in actors]
+    everyone = [(a.start - offset, a.end - offset, a.slug) for a in actors]
+    context = SentenceContext(
+        origin, sentence, local, places, free_exprs, quotes, clauses, attribution, lookup, everyone
+    )
     mentions = [m for m in _event_mentions(context, triggers) if m is not None]
     for mention in mentions:
         at = mention.trigger_start  # both relative to the sentence
@@ -119,7 +110,7 @@ class SentenceContext:
     clauses: list
     attribution: list  # spans of frames of saying: who said or reported, not who took part
     lookup: object
-    all_actors: list = field(default_factory=list)  # quoted names too: what a statement speaks of
+    all_actors: list  # quoted names too: what a statement speaks of
 
     @property
     def text(self):
@@ -157,7 +148,7 @@ def _time_expression(ctx, trigger) -> TimeExpression | None:
         for e in ctx.expressions
         if clause[0] <= e.start < clause[1]
         and not NOT_A_DATE_LEAD.search(text[: e.start])
-        and not inside([(s, e_) for s, e_, _ in ctx.attribution], e.start)
+        and not inside(ctx.attribution, e.start)
     ]
     if not usable:
         return None
@@ -200,7 +191,7 @@ def _event(ctx, trigger, expression) -> Mention | None:
         trigger=trigger.word,
         actors=slugs,
         location=_location(text, ctx.sentence.start, ctx.places, ctx.quotes, clause),
-        expression=_absolute(expression, ctx.sentence.start),
+        expression=shifted(expression, ctx.sentence.start) if expression else None,
         direction=direction,
         quotes=tuple(q for _, _, q in ctx.quotes),
         trigger_start=trigger.start,
@@ -255,12 +246,6 @@ def _duration(clause_text) -> int | None:
     return int(word) if word.isdigit() else DURATION_WORDS[word]
 
 
-def _absolute(expression, offset):
-    if expression is None:
-        return None
-    return shifted(expression, offset)
-
-
 def _statement(ctx, frame) -> Mention | None:
     """A frame with its own time words and a speaker who can make statements is a statement."""
     lookup = ctx.lookup
@@ -285,7 +270,7 @@ def _statement(ctx, frame) -> Mention | None:
         trigger=frame.verb,
         actors=list(dict.fromkeys(speakers)),
         location=None,
-        expression=_absolute(frame.expression, ctx.sentence.start) if frame.expression else None,
+        expression=shifted(frame.expression, ctx.sentence.start) if frame.expression else None,
         direction="present" if frame.verb.lower().endswith("s") else "past",  # words said, not planned
         quotes=tuple(q for _, _, q in ctx.quotes),
         trigger_start=frame.start,
@@ -325,7 +310,7 @@ def _location(text, offset, places, quotes, clause) -> str | None:
     local = [
         (s - offset, slug)
         for s, e, slug in places
-        if offset <= s < offset + len(text) and not any(qs <= s - offset < qe for qs, qe, _ in quotes)
+        if offset <= s < offset + len(text) and not inside(quotes, s - offset)
     ]
     in_clause = [(pos, slug) for pos, slug in local if clause[0] <= pos < clause[1]] or local
     for pos, slug in in_clause:

@@ -68,10 +68,6 @@ def overlap(a, b) -> bool:
     return a0 <= b1 and b0 <= a1
 
 
-def same_dates(a, b) -> bool:
-    return span(a) == span(b)
-
-
 def _precise_conflict(a, b) -> bool:
     """Two reports each pinned to their own days are different events unless they start on the
     same day: the talks on the first day of a visit open it, the talks two days later are their own."""
@@ -87,16 +83,16 @@ def pair_reason(a, b) -> str | None:
         return words
     if not compatible_kinds(a, b, []) and not (a.origin != b.origin and shared_quote(a, b)):
         return None
+    if a.kind == "statement" and a.actors[:1] != b.actors[:1]:
+        return None  # two speakers, two statements
     if a.origin == b.origin:
         return _same_article(a, b)
-    if not linked(a, b) or (a.kind == "statement" and a.actors[:1] != b.actors[:1]):
+    if not linked(a, b):
         return None
     return f"{a.origin} and {b.origin}: " + "; ".join(similarity(a, b)[1])
 
 
 def _same_article(a, b) -> str | None:
-    if a.kind == "statement" and a.actors[:1] != b.actors[:1]:
-        return None  # two speakers, two statements
     score, reasons = similarity(a, b)
     near = abs(a.sentence.index - b.sentence.index) <= 2
     shared = set(a.people) & set(b.people)

@@ -17,7 +17,7 @@ class ActorLookup:
     actors: dict[str, ActorInfo]
     sides: tuple[str, ...] = lexicon.DEFAULT_SIDES
     places: dict = field(default_factory=dict)  # slug -> PlaceInfo
-    outlets: set[str] = field(default_factory=set)
+    outlets: set[str] = field(init=False)
 
     def __post_init__(self):
         self.outlets = {

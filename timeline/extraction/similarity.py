@@ -29,7 +29,7 @@ def shared_quote(a, b) -> str | None:
     return None
 
 
-def similarity(a, b, places=None) -> tuple[float, list[str]]:
+def similarity(a, b) -> tuple[float, list[str]]:
     score, reasons = 0.0, []
     quote = shared_quote(a, b)
     if quote:
@@ -63,19 +63,18 @@ def compatible_kinds(a, b, score_reasons) -> bool:
 def linked(a, b) -> bool:
     """Reports in two articles of one event: shared quoted words, or the same kind of event with
     the same principals (two of them, or one in the same place, or one when neither is a meeting)."""
-    score, reasons = similarity(a, b)
     if shared_quote(a, b):
         return True
-    shared_people = sum(1 for slug in a.principals if slug in b.principals)
-    if not compatible_kinds(a, b, reasons) or not shared_people:
+    shared = shared_principals(a, b)
+    if not compatible_kinds(a, b, []) or not shared:
         return False
-    if shared_people >= 2 or same_place(a, b):
+    if shared >= 2 or same_place(a, b):
         return True
-    return a.group in ("statement", "other", "summit") and span_start(a) == span_start(b)
+    return a.group in ("statement", "other", "summit") and a.date.start == b.date.start
 
 
-def span_start(mention):
-    return mention.date.start if mention.date else None
+def shared_principals(a, b) -> int:
+    return sum(1 for slug in a.principals if slug in b.principals)
 
 
 def linked_for_dating(a, b) -> bool:
@@ -83,5 +82,4 @@ def linked_for_dating(a, b) -> bool:
     two principals in the same place. Xi and Putin meet every year; only this pins which time."""
     if shared_quote(a, b):
         return True
-    shared = sum(1 for slug in a.principals if slug in b.principals)
-    return compatible_kinds(a, b, []) and shared >= 2 and bool(a.location) and a.location == b.location
+    return compatible_kinds(a, b, []) and shared_principals(a, b) >= 2 and bool(a.location) and a.location == b.location

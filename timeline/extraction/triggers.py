@@ -14,10 +14,9 @@ DETERMINER = r"(?i:" + "|".join(lexicon.ANAPHORIC_DETERMINERS) + r")"
 # "the meeting", "their first talks": a determiner and at most one lowercase word before the noun.
 ANAPHORIC = re.compile(rf"\b{DETERMINER}\s+(?:[a-z][\w-]*\s+)?$")
 # "a visit", "Xi's trip", "the two-day visit": the word is a noun here, not a verb.
-NOUN_CONTEXT = re.compile(
-    r"(?:\b(?i:a|an|the|this|that|these|his|her|their|its|our|such|upcoming|planned|first|second|"
-    r"latest|recent|official|state|working|bilateral|formal|informal|of)|['’]s|-day)\s+$"
-)
+NOUN_CONTEXT = re.compile(r"(?:\b(?i:" + "|".join(lexicon.NOUN_MARKERS) + r")|['’]s|-day)\s+$")
+# Every noun that names an event, as one alternation: "the meeting", "Xi's visit".
+EVENT_NOUNS = alternatives([word for words in lexicon.NOUN_TRIGGERS.values() for word in words])
 
 
 @dataclass
