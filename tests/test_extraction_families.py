@@ -44,6 +44,19 @@ def test_one_visit_reported_by_three_outlets_is_one_event_citing_all_three():
     assert event.title == "Putin visits Beijing, hosted by Xi"
 
 
+def test_a_ministry_reporting_its_own_talks_that_day_is_part_of_them_not_a_second_event():
+    reports = {
+        "envoy.txt": ("2023-05-26", "Sergei Lavrov met China's envoy Li Hui in Moscow on Friday."),
+        "ministry.txt": (
+            "2023-05-26",
+            "“An exchange of views with China took place,” the Russian Foreign Ministry said on Friday.",
+        ),
+    }
+    [event] = extract(articles(reports), KNOWLEDGE).events
+    assert event.kind == "meeting" and {c.origin for c in event.citations} == set(reports)
+    assert "said that day is about the meeting" in event.merge_note
+
+
 @pytest.mark.parametrize(
     "text, title",
     [

@@ -59,6 +59,7 @@ class Mention:
     speaker_count: int = 1  # "Xi and Putin declared": the first actors who spoke
     people_countries: set = field(default_factory=set)  # the countries of its people, once known
     speaker_countries: set = field(default_factory=set)
+    about_people: list[str] = field(default_factory=list)  # the persons a statement speaks of
     refers_back: bool = False  # a statement about "the meeting" already told
 
     @property

@@ -112,17 +112,21 @@ def _words_at_encounter(statement, event) -> str | None:
     others = set(statement.about) - {speaker}
     one_day = _pinned(statement) and _pinned(event) and span(statement)[0] == span(event)[0]
     about_it = others & set(event.people) or statement.refers_back  # "his visit is aimed at ..."
-    if one_day and _body_of_a_side(statement, event, others):
+    if one_day and _body_of_a_side(statement, event):
         return f"{statement.origin}: what {speaker} said that day is about the {event.kind}"
     if not one_day or speaker not in event.people or not about_it:
         return None
     return f"{statement.origin}: {speaker}'s words on the day of the {event.kind} belong to it"
 
 
-def _body_of_a_side(statement, event, others) -> bool:
+def _body_of_a_side(statement, event) -> bool:
     """'An exchange of views took place,' the Russian Foreign Ministry said on the day Lavrov met
     Li Hui: a side's own body reporting its talks, naming nobody else, reports that meeting."""
-    return statement.people == [] and not others and bool(statement.speaker_countries & event.people_countries)
+    return (
+        not statement.people
+        and not statement.about_people
+        and bool(statement.speaker_countries & event.people_countries)
+    )
 
 
 def _same_people(a, b) -> bool:

@@ -183,6 +183,7 @@ def extract(raws: list[RawArticle], knowledge: Knowledge, window: range = DEFAUL
             mention.people = [slug for slug in mention.principals if lookup.is_person(slug)]
             mention.people_countries = {lookup.country(slug) for slug in mention.people}
             mention.speaker_countries = {lookup.country(s) for s in mention.principals[:1]}
+            mention.about_people = [slug for slug in mention.about if lookup.is_person(slug)]
     references = infer_references(docs, knowledge, window, date_document)
     dated, extras, dropped = [], [], []
     for doc in docs:
