@@ -210,6 +210,14 @@ if not DEBUG:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
 
+# --- Fetching articles ------------------------------------------------------
+
+# timeline/ingest/fetch.py refuses every address that is not public, so an editor's link
+# cannot reach this server's own network. The tests' local server needs 127.0.0.0/8 (only
+# that: private ranges and ::1 stay refused). The limits bound a whole fetch, redirects included.
+CHRONICLE_FETCH_ALLOW_LOOPBACK = False
+CHRONICLE_FETCH_LIMITS = {"timeout": 10, "max_bytes": 5 * 1024 * 1024, "max_redirects": 5}
+
 # --- Logging ----------------------------------------------------------------
 
 LOGGING = {

@@ -39,12 +39,15 @@ def make_actor(db):
 
 @pytest.fixture
 def make_source(db):
-    from timeline.models import Source
+    from timeline.models import Outlet, Source
 
     counter = {"n": 0}
 
-    def make(**kwargs):
+    def make(publisher="", **kwargs):
+        """publisher: an outlet's name, made on first use."""
         counter["n"] += 1
+        if publisher:
+            kwargs["outlet"] = Outlet.objects.get_or_create(name=publisher)[0]
         kwargs.setdefault("title", f"Article {counter['n']}")
         kwargs.setdefault("origin", f"article_{counter['n']:03d}.txt")
         kwargs.setdefault("text", "Xi Jinping met Vladimir Putin in Moscow on 21 March 2023.")

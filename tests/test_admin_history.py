@@ -9,7 +9,7 @@ from admin_forms import event_form
 from django.contrib.auth.models import Permission, User
 from django.utils import timezone
 
-from timeline.models import Actor, Event
+from timeline.models import Actor, Event, Outlet
 
 
 def actor_data(actor, **changes):
@@ -18,8 +18,9 @@ def actor_data(actor, **changes):
 
 
 def source_data(source, **changes):
-    fields = ("title", "publisher", "url", "language")
+    fields = ("title", "author", "url", "language")
     data = {name: getattr(source, name) for name in fields}
+    data["outlet"] = source.outlet_id or ""
     data["published_on"] = source.published_on.isoformat() if source.published_on else ""
     data.update({"citations-TOTAL_FORMS": "0", "citations-INITIAL_FORMS": "0"})
     return {**data, **changes}
@@ -66,12 +67,14 @@ def test_an_actor_edit_shows_the_old_and_new_aliases(editor_client, make_actor):
     assert actor.history.first().history_user.username == "clio"
 
 
-def test_a_source_edit_shows_the_old_and_new_publisher(editor_client, make_source):
-    source = make_source(title="Xi meets Putin", publisher="")
-    change(editor_client, source, source_data(source, publisher="TASS", title="Xi meets Putin in Moscow"))
-    html = editor_client.get(admin_url(source, "history/")).content.decode()
-    assert shown_change(html, "publisher", "", "TASS")
-    assert shown_change(html, "title", "Xi meets Putin", "Xi meets Putin in Moscow")
+def test_a_source_edit_shows_the_old_and_new_outlet(editor_client, make_source):
+    source = make_source(title="Xi meets Putin")
+    tass = Outlet.objects.create(name="TASS")
+    change(editor_client, source, source_data(source, outlet=tass.pk, title="Xi meets Putin in Moscow"))
+    latest = source.history.first()
+    changes = {c.field: (c.old, c.new) for c in latest.diff_against(latest.prev_record).changes}
+    assert changes["outlet"] == (None, tass.pk)
+    assert changes["title"] == ("Xi meets Putin", "Xi meets Putin in Moscow")
 
 
 def test_every_save_is_a_separate_version(editor_client, make_event):
@@ -114,7 +117,7 @@ def test_an_actor_edit_can_be_reverted_from_its_history(editor_client, make_acto
 
 def test_a_source_edit_can_be_reverted_from_its_history(editor_client, make_source):
     source = make_source(title="Right title", publisher="Xinhua")
-    change(editor_client, source, source_data(source, title="Wrong title", publisher=""))
+    change(editor_client, source, source_data(source, title="Wrong title", outlet=""))
     original = source.history.earliest()
     revert(editor_client, source, original, source_data(original.instance))
     assert (source.title, source.publisher) == ("Right title", "Xinhua")

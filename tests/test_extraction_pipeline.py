@@ -74,9 +74,9 @@ def test_sources_toml_metadata_is_used_and_published_date_wins(db, tmp_path):
     )
     records = json.loads(extract_to(tmp_path, folder).read_text())
     source = next(r["fields"] for r in records if r["model"] == "timeline.source")
-    assert (source["title"], source["publisher"], source["published_on"]) == (
+    assert (source["title"], source["outlet"], source["published_on"]) == (
         "Leaders meet",
-        "Example Wire",
+        ["Example Wire"],
         "2024-05-16",
     )
     event = next(r["fields"] for r in records if r["model"] == "timeline.event")

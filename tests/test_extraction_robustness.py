@@ -269,19 +269,19 @@ def test_a_refresh_that_fails_half_way_through_loading_changes_nothing(monkeypat
     from timeline import loading
 
     call_command("refresh_timeline", str(CORPUS), verbosity=0)
-    Event.objects.update(edited=False, status="extracted")  # so the refresh would rewrite every event
+    Event.objects.update(edited=False, status="proposed")  # so the refresh would rewrite every event
     before = database_rows()
     saved = {"events": 0}
-    real_save_event = loading._save_event
+    real_save_event = loading.Loader.save_event
 
-    def fail_on_the_third_event(item, report, protected):
+    def fail_on_the_third_event(loader, item):
         saved["events"] += 1
         if saved["events"] == 3:
             raise loading.FixtureError("simulated failure while loading the third event")
         item.object.title = "half-loaded " + item.object.title
-        return real_save_event(item, report, protected)
+        return real_save_event(loader, item)
 
-    monkeypatch.setattr(loading, "_save_event", fail_on_the_third_event)
+    monkeypatch.setattr(loading.Loader, "save_event", fail_on_the_third_event)
     with pytest.raises(CommandError, match="unchanged"):
         call_command("refresh_timeline", str(CORPUS), verbosity=0)
     assert saved["events"] == 3

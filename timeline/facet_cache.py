@@ -4,9 +4,10 @@ Counting 100,000 events for every facet costs tens of milliseconds a request,
 and the counts change only when the events do. Every key holds a version
 number that any saved or deleted event, participation, citation or actor moves
 on, at once and again when the transaction commits (so a request that read the
-old rows meanwhile cannot keep its counts). TIMEOUT bounds how long a change
-that sends no signal (a bulk update, or another process when the cache is
-per-process) can go unseen.
+old rows meanwhile cannot keep its counts). Loads, refreshes and imports
+also move the database's DataStamp on, and the key holds it too: a command run
+in another process invalidates the server's counts at its next request. TIMEOUT
+bounds how long any other change that sends no signal can go unseen.
 """
 
 import hashlib
@@ -17,7 +18,7 @@ from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 
-from .models import Actor, Citation, Event, Participation
+from .models import Actor, Citation, DataStamp, Event, Participation
 
 VERSION_KEY = "timeline:facets:version"
 TIMEOUT = 60
@@ -48,7 +49,7 @@ def _changed(**kwargs):
 def cached_facets(filters_key: str, compute: Callable[[], dict]) -> dict:
     """compute() for this filter set (a canonical query string), from the cache when it can."""
     digest = hashlib.sha256(filters_key.encode()).hexdigest()[:32]
-    key = f"timeline:facets:{current_version()}:{digest}"
+    key = f"timeline:facets:{current_version()}:{DataStamp.current()}:{digest}"
     facets = cache.get(key)
     if facets is None:
         facets = compute()

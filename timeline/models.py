@@ -6,8 +6,10 @@ words the text used for its date and how that date was worked out.
 
 from datetime import date
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from .date_labels import DAY, MONTH, YEAR, date_label, period_start
@@ -155,6 +157,46 @@ class CalendarEntry(models.Model):
 # --- Sources ----------------------------------------------------------------
 
 
+class OutletManager(models.Manager):
+    def get_by_natural_key(self, name):
+        return self.get(name=name)
+
+
+class Outlet(models.Model):
+    """Who published an article: a news agency, a paper, a ministry's website."""
+
+    class Affiliation(models.TextChoices):
+        STATE_CHINA = "state-china", "state media of China"
+        STATE_RUSSIA = "state-russia", "state media of Russia"
+        OTHER = "other", "independent or other"
+
+    name = models.CharField(max_length=200, unique=True)
+    website = models.URLField(max_length=300, blank=True)
+    country = models.CharField(max_length=100, blank=True)
+    affiliation = models.CharField(
+        max_length=20,
+        choices=Affiliation,
+        default=Affiliation.OTHER,
+        help_text="Whose voice it is: a state outlet reporting its own side is weighed differently.",
+    )
+
+    objects = OutletManager()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(affiliation__in=["state-china", "state-russia", "other"]), name="outlet_affiliation_valid"
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def natural_key(self):
+        return (self.name,)
+
+
 class SourceManager(models.Manager):
     def get_by_natural_key(self, origin):
         return self.get(origin=origin)
@@ -165,11 +207,23 @@ class Source(models.Model):
     inferred lives in the reference_* fields with its reasoning."""
 
     title = models.CharField(max_length=500)
-    publisher = models.CharField(max_length=200, blank=True)
-    url = models.URLField(max_length=1000, blank=True)
+    outlet = models.ForeignKey(Outlet, null=True, blank=True, on_delete=models.PROTECT, related_name="sources")
+    author = models.CharField(max_length=300, blank=True)
+    url = models.URLField(max_length=1000, blank=True, help_text="The article's address (its canonical URL).")
     published_on = models.DateField(null=True, blank=True, help_text="Publication date, when known.")
-    origin = models.CharField(max_length=255, unique=True, help_text="File name the article was imported from.")
+    origin = models.CharField(
+        max_length=255,
+        unique=True,
+        help_text="Its file name in the corpus, or its import key. Never shown publicly.",
+    )
     text = models.TextField(help_text="The full article text, so any quote can be shown in context.")
+    text_hash = models.CharField(
+        max_length=64,
+        blank=True,
+        db_index=True,
+        help_text="Fingerprint of the text, to recognise an article seen before.",
+    )
+    added_at = models.DateTimeField(default=timezone.now, editable=False)
     language = models.CharField(max_length=10, default="en")
     reference_date = models.DateField(
         null=True, blank=True, help_text="The date relative words ('on Monday') were read against."
@@ -194,6 +248,12 @@ class Source(models.Model):
 
     def natural_key(self):
         return (self.origin,)
+
+    natural_key.dependencies = ["timeline.outlet"]
+
+    @property
+    def publisher(self) -> str:
+        return self.outlet.name if self.outlet_id else ""
 
 
 # --- Events -----------------------------------------------------------------
@@ -247,14 +307,25 @@ class EventQuerySet(models.QuerySet):
 
 
 def own_columns(model) -> list[str]:
-    """The model's own columns by field name, in their order, without its id:
-    what an editor's form edits and a bulk insert writes."""
+    """The model's own columns by field name, in their order, without its id: what a bulk insert writes."""
     return [field.name for field in model._meta.concrete_fields if not field.primary_key]
+
+
+def editable_columns(model) -> list[str]:
+    """The columns an editor's form edits."""
+    return [field.name for field in model._meta.concrete_fields if not field.primary_key and field.editable]
 
 
 class EventManager(models.Manager.from_queryset(EventQuerySet)):
     def get_by_natural_key(self, slug):
-        return self.get(slug=slug)
+        """By slug, or by a slug the event had before an editor corrected its date."""
+        try:
+            return self.get(slug=slug)
+        except self.model.DoesNotExist:
+            alias = EventAlias.objects.filter(slug=slug).select_related("event").first()
+            if alias is None:
+                raise
+            return alias.event
 
 
 class Event(models.Model):
@@ -268,8 +339,8 @@ class Event(models.Model):
         OTHER = "other", "other"
 
     class Status(models.TextChoices):
-        EXTRACTED = "extracted", "extracted"
-        REVIEWED = "reviewed", "reviewed"
+        PROPOSED = "proposed", "proposed by the extractor"
+        REVIEWED = "reviewed", "reviewed by an editor"
 
     title = models.CharField(max_length=300)
     slug = models.SlugField(max_length=200, unique=True)
@@ -289,10 +360,19 @@ class Event(models.Model):
     date_note = models.TextField(blank=True, help_text="How the date was worked out, and from which words.")
     location = models.CharField(max_length=200, blank=True)
     summary = models.TextField(blank=True)
-    status = models.CharField(max_length=20, choices=Status, default=Status.EXTRACTED)
+    status = models.CharField(max_length=20, choices=Status, default=Status.PROPOSED)
     edited = models.BooleanField(default=False, help_text="Changed by a person: later imports never overwrite it.")
     confidence = models.FloatField(default=1.0, help_text="The extractor's confidence in the date, 0 to 1.")
     merge_note = models.TextField(blank=True, help_text="Why several reports were merged into this event.")
+    merge_into = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="merge_proposals",
+        help_text="A reviewed event this proposal seems to report again: an editor decides whether to merge.",
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
     actors = models.ManyToManyField(Actor, through="Participation", related_name="events")
     sources = models.ManyToManyField(Source, through="Citation", related_name="events")
 
@@ -312,6 +392,7 @@ class Event(models.Model):
             ),
             models.Index(fields=["date_start", "date_precision"], name="event_start_precision_idx"),
             models.Index(fields=["date_end"], name="event_date_end_idx"),
+            models.Index(fields=["status", "created_at"], name="event_review_queue_idx"),
         ]
         constraints = [
             models.CheckConstraint(
@@ -323,7 +404,7 @@ class Event(models.Model):
                 condition=Q(kind__in=["meeting", "visit", "summit", "call", "statement", "agreement", "other"]),
                 name="event_kind_valid",
             ),
-            models.CheckConstraint(condition=Q(status__in=["extracted", "reviewed"]), name="event_status_valid"),
+            models.CheckConstraint(condition=Q(status__in=["proposed", "reviewed"]), name="event_status_valid"),
             # Month precision starts on the 1st; year precision on 1 January.
             models.CheckConstraint(
                 condition=~Q(date_precision=MONTH) | Q(date_start__day=1),
@@ -350,10 +431,31 @@ class Event(models.Model):
     def date_label(self) -> str:
         return date_label(self.date_start, self.date_end, self.date_precision)
 
+    def description(self) -> dict:
+        """What the event says happened, and when: what a copy of it starts from."""
+        return {name: getattr(self, name) for name in DESCRIBING_FIELDS}
+
+
+DESCRIBING_FIELDS = ("title", "kind", "date_start", "date_end", "date_precision", "date_note", "location", "summary")
+
+
+class EventAlias(models.Model):
+    """A slug an event was known by before an editor corrected it: old links redirect,
+    and a later import that still names the event by it finds the corrected event."""
+
+    slug = models.SlugField(max_length=200, unique=True)
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="aliases")
+
+    class Meta:
+        verbose_name_plural = "event aliases"
+
+    def __str__(self):
+        return f"{self.slug} → {self.event.slug}"
+
 
 class ParticipationManager(models.Manager):
     def get_by_natural_key(self, event_slug, actor_slug):
-        return self.get(event__slug=event_slug, actor__slug=actor_slug)
+        return self.get(event=Event.objects.get_by_natural_key(event_slug), actor__slug=actor_slug)
 
 
 class Participation(models.Model):
@@ -388,7 +490,8 @@ class Participation(models.Model):
 
 class CitationManager(models.Manager):
     def get_by_natural_key(self, event_slug, source_origin, quote_start):
-        return self.get(event__slug=event_slug, source__origin=source_origin, quote_start=quote_start)
+        event = Event.objects.get_by_natural_key(event_slug)
+        return self.get(event=event, source__origin=source_origin, quote_start=quote_start)
 
 
 class Citation(models.Model):
@@ -418,3 +521,60 @@ class Citation(models.Model):
         return (*self.event.natural_key(), *self.source.natural_key(), self.quote_start)
 
     natural_key.dependencies = ["timeline.event", "timeline.source"]
+
+
+# --- Editors' decisions -------------------------------------------------------
+
+
+class Tombstone(models.Model):
+    """Something an editor rejected or removed, so that no load, refresh or import
+    brings it back. Deleting the tombstone reverses the decision: the next refresh
+    may propose the thing again."""
+
+    class Kind(models.TextChoices):
+        EVENT = "event", "event"
+        PARTICIPATION = "participation", "actor on an event"
+        CITATION = "citation", "citation"
+
+    kind = models.CharField(max_length=20, choices=Kind)
+    event_slug = models.SlugField(max_length=200, help_text="The event's slug when the decision was made.")
+    actor_slug = models.SlugField(max_length=200, blank=True)
+    source_origin = models.CharField(max_length=255, blank=True)
+    quote = models.TextField(blank=True, help_text="The sentence that reported it, so a renamed proposal is known too.")
+    title = models.CharField(max_length=300, blank=True, help_text="What it was called, for people.")
+    reason = models.TextField(blank=True)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    decided_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-decided_at", "-id"]
+        indexes = [models.Index(fields=["kind", "event_slug"], name="tombstone_kind_slug_idx")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=["event", "participation", "citation"]), name="tombstone_kind_valid"
+            ),
+        ]
+
+    def __str__(self):
+        what = {"event": self.title or self.event_slug, "participation": f"{self.actor_slug} on {self.event_slug}"}
+        return f"{self.get_kind_display()}: {what.get(self.kind, self.quote[:60] or self.event_slug)}"
+
+
+class DataStamp(models.Model):
+    """One row whose counter any bulk change moves on (a load, a refresh, an import), so
+    every server process, not only the one that made the change, knows its cached counts are old."""
+
+    counter = models.BigIntegerField(default=0)
+
+    def __str__(self):
+        return f"data version {self.counter}"
+
+    @classmethod
+    def bump(cls):
+        updated = cls.objects.filter(pk=1).update(counter=models.F("counter") + 1)
+        if not updated:
+            cls.objects.get_or_create(pk=1, defaults={"counter": 1})
+
+    @classmethod
+    def current(cls) -> int:
+        return cls.objects.filter(pk=1).values_list("counter", flat=True).first() or 0

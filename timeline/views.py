@@ -1,4 +1,4 @@
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import push_url
@@ -10,7 +10,7 @@ from .facets import day_counts, month_counts
 from .filters import InvalidFilters
 from .highlight import highlighted_text
 from .listing import timeline_items
-from .models import Actor, Event, Source
+from .models import Actor, Event, EventAlias, Source
 from .querystrings import index_url
 from .related import companions, related_events
 
@@ -47,7 +47,11 @@ def index(request):
 @require_GET
 @vary_on_headers("HX-Request", "HX-History-Restore-Request")
 def event_detail(request, slug):
-    event = get_object_or_404(Event, slug=slug)
+    event = Event.objects.filter(slug=slug).first()
+    if event is None:
+        # A slug the event had before an editor corrected its date: the old link still works.
+        alias = get_object_or_404(EventAlias.objects.select_related("event"), slug=slug)
+        return redirect(alias.event, permanent=True)
     participations = list(event.participations.select_related("actor").order_by("actor__name"))
     citations = list(event.citations.select_related("source").order_by("source__published_on", "source__origin"))
     context = {

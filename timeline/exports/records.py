@@ -163,10 +163,11 @@ def actor_lookup(cell=unchanged) -> RowCache:
 
 
 def source_lookup(cell=unchanged) -> RowCache:
-    def make(pk, title, publisher, url, published_on, origin):
-        return SourceInfo(pk, cell(title), publisher, cell(url) if url else url, published_on, origin)
+    def make(pk, title, outlet, url, published_on, origin):
+        return SourceInfo(pk, cell(title), cell(outlet or ""), cell(url) if url else url, published_on, origin)
 
-    return RowCache(Source.objects.order_by(), SourceInfo._fields, make=make)
+    columns = ("id", "title", "outlet__name", "url", "published_on", "origin")
+    return RowCache(Source.objects.order_by(), columns, make=make)
 
 
 def actor_names_by_event(ids: list[int], names: RowCache) -> dict[int, list[str]]:

@@ -6,6 +6,7 @@ import tempfile
 from pathlib import Path
 
 from .knowledge import ActorInfo
+from .text import fingerprint
 
 
 def _iso(day):
@@ -33,17 +34,22 @@ def source_title(doc) -> str:
     return doc.raw.meta.title or doc.title or doc.origin
 
 
+def outlet_record(name: str) -> dict:
+    return {"model": "timeline.outlet", "fields": {"name": name}}
+
+
 def source_record(doc, reference) -> dict:
     meta = doc.raw.meta
     return {
         "model": "timeline.source",
         "fields": {
             "title": source_title(doc),
-            "publisher": meta.publisher,
+            "outlet": [meta.publisher] if meta.publisher else None,
             "url": meta.url,
             "published_on": _iso(meta.published),
             "origin": doc.origin,
             "text": doc.text,
+            "text_hash": fingerprint(doc.text),
             "language": "en",
             "reference_date": _iso(reference.day),
             "reference_note": reference.note,
@@ -66,7 +72,7 @@ def event_records(event) -> list[dict]:
                 "date_note": event.date_note,
                 "location": event.location,
                 "summary": event.summary,
-                "status": "extracted",
+                "status": "proposed",
                 "edited": False,
                 "confidence": event.confidence,
                 "merge_note": event.merge_note,
@@ -96,8 +102,9 @@ def event_records(event) -> list[dict]:
 
 
 def fixture_records(extraction) -> list[dict]:
-    """Actors first, then sources, then events with their links: the order loaddata needs."""
+    """Actors and outlets first, then sources, then events with their links: the order loaddata needs."""
     records = [actor_record(extraction.actors[slug]) for slug in sorted(extraction.actors)]
+    records += [outlet_record(name) for name in sorted({d.raw.meta.publisher for d in extraction.docs} - {""})]
     records += [
         source_record(doc, extraction.references[doc.origin]) for doc in sorted(extraction.docs, key=lambda d: d.origin)
     ]

@@ -156,3 +156,10 @@ def _append(sentences, text, start, end):
         end -= 1
     if end > start:
         sentences.append(Sentence(len(sentences), start, end, text[start:end]))
+
+
+def fingerprint(text: str) -> str:
+    """The same article twice, whitespace and case aside, has the same fingerprint."""
+    import hashlib
+
+    return hashlib.sha256(" ".join(text.split()).casefold().encode()).hexdigest()

@@ -248,7 +248,7 @@ def plan_event(rng, number, actors, cum_weights, summits, sources, source_days, 
         date_precision=precision,
         location=place,
         summary=summary,
-        status="reviewed" if rng.random() < 0.1 else "extracted",
+        status="reviewed" if rng.random() < 0.1 else "proposed",
         confidence=round(rng.uniform(0.5, 1.0), 2),
         actors=chosen,
     )

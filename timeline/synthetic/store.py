@@ -12,8 +12,9 @@ from itertools import batched
 from django.core.management.color import no_style
 from django.db import connection, transaction
 from django.db.models import Exists, Max, OuterRef
+from django.utils import timezone
 
-from ..models import Actor, Citation, Event, Participation, Source, own_columns
+from ..models import Actor, Citation, Event, Outlet, Participation, Source, own_columns
 from .plan import SyntheticPlan
 
 ORIGIN_PREFIX = "synthetic/"
@@ -101,11 +102,14 @@ def write_plan(plan: SyntheticPlan, progress: Callable[[int], None] = lambda don
             ],
             batch_size=BATCH_SIZE,
         )
+        outlets = {
+            name: Outlet.objects.get_or_create(name=name)[0] for name in sorted({s.publisher for s in plan.sources})
+        }
         sources = Source.objects.bulk_create(
             [
                 Source(
                     title=s.title,
-                    publisher=s.publisher,
+                    outlet=outlets[s.publisher],
                     url=s.url,
                     published_on=s.published_on,
                     origin=f"{ORIGIN_PREFIX}{s.number:05d}.txt",
@@ -162,6 +166,7 @@ CITATION_COLUMNS = ["event", "source", "quote", "quote_start", "quote_end", "dat
 
 def _write_events(chunk: list, first_id: int, ids: EventIds) -> dict:
     events, participations, citations = [], [], []
+    created_at = timezone.now()
     for event_id, e in enumerate(chunk, start=first_id):
         events.append(
             (
@@ -179,6 +184,8 @@ def _write_events(chunk: list, first_id: int, ids: EventIds) -> dict:
                 False,
                 e.confidence,
                 "",
+                None,
+                created_at,
             )
         )
         for position, actor in enumerate(e.actors):

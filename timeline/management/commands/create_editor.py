@@ -7,7 +7,10 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 EDITOR_GROUP = "Editors"
-EDITED_MODELS = ("event", "actor", "source", "participation", "citation", "place", "calendarentry")
+EDITED_MODELS = (
+    *("event", "actor", "source", "outlet", "participation", "citation", "place", "calendarentry"),
+    *("tombstone", "eventalias"),
+)
 
 
 def editors_group() -> Group:

@@ -1,16 +1,19 @@
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from timeline.extraction.fixture import fixture_text
-from timeline.loading import REFERENCE_FIXTURES, FixtureError, load_files, load_text
+from timeline.extraction import ArticleError
+from timeline.extraction.articles import collect_paths, read_article
+from timeline.ingest.articles import extract_database
+from timeline.loading import REFERENCE_FIXTURES, FixtureError, load_files
 
-from .extract_events import run_extraction
+from .extract_events import CORPUS
 
 
 class Command(BaseCommand):
     help = (
-        "Extract events from articles and load them in one transaction, keeping every event an editor has "
-        "edited or reviewed. New articles add events and citations; the same articles again add nothing."
+        "Extract events from the corpus articles, together with every article already imported, and load them "
+        "in one transaction. Every editor's decision stays: edited and reviewed events, rejections, removed "
+        "actors and citations. New articles add events; the same articles again add nothing."
     )
 
     def add_arguments(self, parser):
@@ -19,17 +22,18 @@ class Command(BaseCommand):
         )
 
     def handle(self, paths, verbosity, **options):
-        extraction = run_extraction(paths, show_progress=verbosity > 0)
+        try:
+            raws = [read_article(path, meta) for path, meta in collect_paths(paths or [CORPUS])]
+        except ArticleError as exc:
+            raise CommandError(str(exc)) from exc
+        if not raws:
+            raise CommandError(f"{', '.join(map(str, paths or [CORPUS]))}: no .txt articles found")
         try:
             with transaction.atomic():
                 reference = load_files(REFERENCE_FIXTURES)
-                report = load_text(fixture_text(extraction), label="extracted events")
+                report = extract_database(raws)
         except FixtureError as exc:
             raise CommandError(f"{exc}; the database is unchanged") from exc
         if verbosity >= 2:
             self.stdout.write(f"Reference data: {reference.summary()}")
-        self.stdout.write(
-            self.style.SUCCESS(
-                f"Refreshed from {len(extraction.docs)} articles ({len(extraction.events)} events): {report.summary()}"
-            )
-        )
+        self.stdout.write(self.style.SUCCESS(f"Refreshed from {len(raws)} article file(s): {report.summary()}"))
