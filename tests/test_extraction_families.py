@@ -100,3 +100,33 @@ def test_explain_names_an_article_it_did_not_read(db, tmp_path):
     (folder / "a.txt").write_text("Xi Jinping met Vladimir Putin on 21 March 2023.", encoding="utf-8")
     with pytest.raises(CommandError, match="b.txt: not among the articles read"):
         call_command("extract_events", str(folder), explain=["b.txt"], verbosity=0)
+
+
+def undated(texts) -> list[RawArticle]:
+    return [RawArticle(name, Path(name), text, SourceMeta(published=None)) for name, text in texts.items()]
+
+
+def test_a_weekday_beside_a_yearless_date_gives_the_year_of_an_undated_article():
+    text = "Vladimir Putin and Xi Jinping held a phone call on Thursday, July 4."
+    extraction = extract(undated({"a.txt": text}), KNOWLEDGE)
+    reference = extraction.references["a.txt"]
+    assert reference.year == 2024 and "falls on its weekday only in 2024" in reference.note
+    assert [(e.kind, e.date_start) for e in extraction.events] == [("call", date(2024, 7, 4))]
+
+
+def test_headlines_at_the_foot_of_a_page_do_not_set_the_article_year_floor():
+    text = (
+        "Russian Foreign Minister Sergei Lavrov met Wang Yi in Beijing on Friday, April 1.\n\n"
+        "Most Popular\n\nThe best films of 2025, so far"
+    )
+    [event] = extract(undated({"a.txt": text}), KNOWLEDGE).events
+    assert event.date_start == date(2022, 4, 1)
+
+
+def test_this_is_what_a_spokesman_said_speaks_of_the_sentence_before():
+    text = (
+        "Vladimir Putin will talk with Xi Jinping before the end of the year. "
+        "This is what Kremlin spokesman Dmitry Peskov said at a briefing on Monday."
+    )
+    [event] = extract(articles({"a.txt": ("2022-12-26", text)}), KNOWLEDGE).events
+    assert (event.kind, event.date_start) == ("statement", date(2022, 12, 26))

@@ -19,6 +19,8 @@ JOINT_RE = re.compile(alternatives(lexicon.JOINT_CUES), re.I)
 BACKGROUND_START = re.compile(r"^[,\s]*(?:" + "|".join(lexicon.BACKGROUND_OPENERS) + r")\s", re.IGNORECASE)
 # "confirmed the meeting": words about an event the article already told.
 REFERS_BACK = re.compile(rf"\b{DETERMINER}\s+(?:[a-z][\w-]*\s+)?{EVENT_NOUNS}")
+# "This is what Peskov said on Monday": what was said is the sentence before.
+SAYS_PREVIOUS = re.compile(r"^\W*(?:this|that|such)\s+(?:is|was)\s+(?:what|how)\s", re.IGNORECASE)
 RELATIVE_START = re.compile(r"^[,\s]*who\s", re.IGNORECASE)
 PARTICIPLE_START = re.compile(r"^[,\s]*(?:while|when|after|before|as)\s+\w+ing\b", re.IGNORECASE)
 OWN_DATE_FORMS = {"date", "date_range", "month_day", "weekday", "weekday_pair", "relative_day"}
@@ -61,6 +63,7 @@ class Mention:
     speaker_countries: set = field(default_factory=set)
     about_people: list[str] = field(default_factory=list)  # the persons a statement speaks of
     refers_back: bool = False  # a statement about "the meeting" already told
+    says_previous: bool = False  # "This is what Peskov said ...": the words are the sentence before
 
     @property
     def group(self) -> str:
@@ -278,6 +281,7 @@ def _statement(ctx, frame) -> Mention | None:
         about=list(dict.fromkeys(about)),
         gist=re.sub(r"^(?:that|it)\s+", "", content),
         refers_back=bool(REFERS_BACK.search(content)),
+        says_previous=bool(SAYS_PREVIOUS.match(text)),
         outlet_speaker=frame.speaker in lookup.outlets,
         speaker_count=len(frame.speakers),
     )

@@ -22,6 +22,7 @@ from .evidence import (
     link_evidence,
     lower_bound,
     page_date_evidence,
+    weekday_date_evidence,
 )
 
 
@@ -117,6 +118,7 @@ def infer_references(docs, knowledge, window, date_mentions, rounds: int = 4) ->
             evidence = YearEvidence()
             explicit_evidence(doc, window, evidence)
             dateline_evidence(doc, window, evidence)
+            weekday_date_evidence(doc, window, evidence)
             page_date_evidence(doc, window, evidence)
             calendar_evidence(doc, knowledge, window, evidence)
             link_evidence(doc, index, references, window, evidence)
