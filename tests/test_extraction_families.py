@@ -130,3 +130,35 @@ def test_this_is_what_a_spokesman_said_speaks_of_the_sentence_before():
     )
     [event] = extract(articles({"a.txt": ("2022-12-26", text)}), KNOWLEDGE).events
     assert (event.kind, event.date_start) == ("statement", date(2022, 12, 26))
+
+
+def test_a_wire_story_lead_without_time_words_happened_on_its_dateline_day():
+    text = (
+        "ULAANBAATAR, June 3. /TASS/. Vladimir Putin hopes to meet Xi Jinping in private during the autumn summit. "
+        "Putin said at a meeting with Chinese Vice President Han Zheng that relations were at their best."
+    )
+    [event] = extract(articles({"a.txt": ("2024-06-04", text)}), KNOWLEDGE).events
+    assert (event.kind, event.date_start) == ("meeting", date(2024, 6, 3))
+    assert {slug for slug, _ in event.participants} == {"vladimir-putin", "han-zheng"}
+
+
+def test_an_undated_wire_story_reads_its_relative_words_against_its_dateline():
+    text = (
+        "MOSCOW, March 14. /TASS/. Sergei Lavrov met Wang Yi on Tuesday. "
+        "Xi Jinping will pay a state visit to Russia in the spring of 2023, and "
+        "Putin will meet him on Monday, March 20."
+    )
+    extraction = extract(undated({"a.txt": text}), KNOWLEDGE)
+    assert "dateline 'March 14'" in extraction.references["a.txt"].note
+    meetings = [e.date_start for e in extraction.events if e.kind == "meeting"]
+    assert date(2023, 3, 14) in meetings
+
+
+def test_words_said_during_a_meeting_date_the_meeting_and_the_speaker_takes_part():
+    text = (
+        "Relations between the two countries are not aimed at any third party, said Chinese Foreign "
+        "Minister Wang Yi during a meeting with Russian Foreign Minister Sergei Lavrov on Wednesday in Beijing."
+    )
+    [event] = extract(articles({"a.txt": ("2024-10-31", text)}), KNOWLEDGE).events
+    assert (event.kind, event.date_start) == ("meeting", date(2024, 10, 30))
+    assert {slug for slug, _ in event.participants} >= {"wang-yi", "sergey-lavrov"}
