@@ -162,3 +162,17 @@ def test_words_said_during_a_meeting_date_the_meeting_and_the_speaker_takes_part
     [event] = extract(articles({"a.txt": ("2024-10-31", text)}), KNOWLEDGE).events
     assert (event.kind, event.date_start) == ("meeting", date(2024, 10, 30))
     assert {slug for slug, _ in event.participants} >= {"wang-yi", "sergey-lavrov"}
+
+
+def test_a_calendar_keyword_with_a_small_word_inside_is_found_as_written():
+    """'a two-day summit in Tianjin' names the 2025 summit, so the article's 'Tuesday' is not the
+    Tuesday of an earlier Beijing meeting of the same two leaders in another report."""
+    texts = undated(
+        {
+            "a.txt": "Xi Jinping and Vladimir Putin held talks in Beijing on Tuesday. "
+            "The talks followed a two-day summit in Tianjin.",
+        }
+    ) + articles({"b.txt": ("2023-10-18", "Xi Jinping met Vladimir Putin in Beijing on Tuesday, October 17.")})
+    extraction = extract(texts, KNOWLEDGE)
+    assert extraction.references["a.txt"].year != 2023
+    assert all(c.origin == "b.txt" for e in extraction.events if e.date_start.year == 2023 for c in e.citations)

@@ -71,7 +71,8 @@ def keyword_sentence(sentences, tokens, keyword):
     if not words:
         return None
     for sentence, found in zip(sentences, tokens, strict=True):
-        if _as_written(found, words) if len(words) <= 2 else set(words) <= set(found):
+        content = [w for w in found if w not in STOP_WORDS]  # "summit in Tianjin" as the keyword reads it
+        if _as_written(content, words) if len(words) <= 2 else set(words) <= set(found):
             return sentence
     return None
 
