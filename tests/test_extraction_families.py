@@ -100,3 +100,79 @@ def test_explain_names_an_article_it_did_not_read(db, tmp_path):
     (folder / "a.txt").write_text("Xi Jinping met Vladimir Putin on 21 March 2023.", encoding="utf-8")
     with pytest.raises(CommandError, match="b.txt: not among the articles read"):
         call_command("extract_events", str(folder), explain=["b.txt"], verbosity=0)
+
+
+def undated(texts) -> list[RawArticle]:
+    return [RawArticle(name, Path(name), text, SourceMeta(published=None)) for name, text in texts.items()]
+
+
+def test_a_weekday_beside_a_yearless_date_gives_the_year_of_an_undated_article():
+    text = "Vladimir Putin and Xi Jinping held a phone call on Thursday, July 4."
+    extraction = extract(undated({"a.txt": text}), KNOWLEDGE)
+    reference = extraction.references["a.txt"]
+    assert reference.year == 2024 and "falls on its weekday only in 2024" in reference.note
+    assert [(e.kind, e.date_start) for e in extraction.events] == [("call", date(2024, 7, 4))]
+
+
+def test_headlines_at_the_foot_of_a_page_do_not_set_the_article_year_floor():
+    text = (
+        "Russian Foreign Minister Sergei Lavrov met Wang Yi in Beijing on Friday, April 1.\n\n"
+        "Most Popular\n\nThe best films of 2025, so far"
+    )
+    [event] = extract(undated({"a.txt": text}), KNOWLEDGE).events
+    assert event.date_start == date(2022, 4, 1)
+
+
+def test_this_is_what_a_spokesman_said_speaks_of_the_sentence_before():
+    text = (
+        "Vladimir Putin will talk with Xi Jinping before the end of the year. "
+        "This is what Kremlin spokesman Dmitry Peskov said at a briefing on Monday."
+    )
+    [event] = extract(articles({"a.txt": ("2022-12-26", text)}), KNOWLEDGE).events
+    assert (event.kind, event.date_start) == ("statement", date(2022, 12, 26))
+
+
+def test_a_wire_story_lead_without_time_words_happened_on_its_dateline_day():
+    text = (
+        "ULAANBAATAR, June 3. /TASS/. Vladimir Putin hopes to meet Xi Jinping in private during the autumn summit. "
+        "Putin said at a meeting with Chinese Vice President Han Zheng that relations were at their best."
+    )
+    [event] = extract(articles({"a.txt": ("2024-06-04", text)}), KNOWLEDGE).events
+    assert (event.kind, event.date_start) == ("meeting", date(2024, 6, 3))
+    assert {slug for slug, _ in event.participants} == {"vladimir-putin", "han-zheng"}
+
+
+def test_an_undated_wire_story_reads_its_relative_words_against_its_dateline():
+    text = (
+        "MOSCOW, March 14. /TASS/. Sergei Lavrov met Wang Yi on Tuesday. "
+        "Xi Jinping will pay a state visit to Russia in the spring of 2023, and "
+        "Putin will meet him on Monday, March 20."
+    )
+    extraction = extract(undated({"a.txt": text}), KNOWLEDGE)
+    assert "dateline 'March 14'" in extraction.references["a.txt"].note
+    meetings = [e.date_start for e in extraction.events if e.kind == "meeting"]
+    assert date(2023, 3, 14) in meetings
+
+
+def test_words_said_during_a_meeting_date_the_meeting_and_the_speaker_takes_part():
+    text = (
+        "Relations between the two countries are not aimed at any third party, said Chinese Foreign "
+        "Minister Wang Yi during a meeting with Russian Foreign Minister Sergei Lavrov on Wednesday in Beijing."
+    )
+    [event] = extract(articles({"a.txt": ("2024-10-31", text)}), KNOWLEDGE).events
+    assert (event.kind, event.date_start) == ("meeting", date(2024, 10, 30))
+    assert {slug for slug, _ in event.participants} >= {"wang-yi", "sergey-lavrov"}
+
+
+def test_a_calendar_keyword_with_a_small_word_inside_is_found_as_written():
+    """'a two-day summit in Tianjin' names the 2025 summit, so the article's 'Tuesday' is not the
+    Tuesday of an earlier Beijing meeting of the same two leaders in another report."""
+    texts = undated(
+        {
+            "a.txt": "Xi Jinping and Vladimir Putin held talks in Beijing on Tuesday. "
+            "The talks followed a two-day summit in Tianjin.",
+        }
+    ) + articles({"b.txt": ("2023-10-18", "Xi Jinping met Vladimir Putin in Beijing on Tuesday, October 17.")})
+    extraction = extract(texts, KNOWLEDGE)
+    assert extraction.references["a.txt"].year != 2023
+    assert all(c.origin == "b.txt" for e in extraction.events if e.date_start.year == 2023 for c in e.citations)

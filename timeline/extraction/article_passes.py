@@ -5,6 +5,7 @@ September 3 parade ..."), and which time words an undated event borrows."""
 import re
 
 from . import lexicon
+from .evidence import dateline
 from .triggers import PHONE_RE, is_event_noun
 
 GOING_TO = re.compile(r"\b(?:to|in)\s+$")
@@ -128,3 +129,36 @@ def borrow_dates(doc, by_sentence, lookup) -> None:
             target.expression = exprs[0]
             why = "it opens 'During the …'" if during else "the same people, no event of its own"
             doc.note(target, f"its time words come from sentence {i + 1} ({why})")
+
+
+DATELINE_LEAD = 3  # sentences after a wire story's dateline that tell the day's news
+EARLIER = re.compile(r"\b(?:earlier|previously|last|ago|since|before|recently|once|ever|first time)\b", re.IGNORECASE)
+# "expects to meet", "proposed to hold talks": an intention, not what happened.
+INTENDED = re.compile(r"\bto\s+$", re.IGNORECASE)
+WISHED = re.compile(r"\b(?:expect|hope|want|wish|plan|intend|propose|seek)s?\s+to\b", re.IGNORECASE)
+# "said at a meeting with Han Zheng": an event noun told as the occasion of the news.
+OCCASION = re.compile(r"\b(?:at|during|in)\s+(?:a|an|the|their|his|her)\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
+
+
+def date_the_lead(doc, by_sentence) -> None:
+    """'VLADIVOSTOK, September 4. /TASS/. ... the Russian leader said at a meeting with Han Zheng':
+    a wire story's lead tells the news of its dateline's day; an event there with no time words
+    of its own (and none saying it is older) took place that day."""
+    line, first = dateline(doc)
+    if line is None:
+        return
+    for mention in doc.mentions:
+        i = mention.sentence.index
+        undated = mention.expression is None and mention.direction != "future"
+        if not undated or mention.kind == "statement" or not 0 <= i - first.index <= DATELINE_LEAD:
+            continue  # a statement undated and unquoted stays for another report to date
+        if any(e is not line for e in by_sentence["expressions"][i]) or EARLIER.search(mention.sentence.text):
+            continue
+        before = mention.sentence.text[: mention.trigger_start]
+        noun = is_event_noun(mention.trigger)
+        clause = re.split(r"[,;\"“”]", before)[-1]
+        occasion = noun and mention.group == "encounter" and OCCASION.search(before)
+        if INTENDED.search(before) or WISHED.search(clause) or (noun and not occasion):
+            continue  # a forum or briefing named in the lead is no news of that day by itself
+        mention.expression = line
+        doc.note(mention, f"dated by the dateline '{line.text}': the lead tells that day's news")

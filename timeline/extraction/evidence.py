@@ -42,8 +42,10 @@ def explicit_evidence(doc, window, evidence):
 
 
 def lower_bound(doc, window) -> int | None:
-    """An article is not older than the latest past year it names ('since 2022', 'in February 2022')."""
-    years = [e.year for e in doc.expressions if _has_year(e) and e.year <= window.stop - 1]
+    """An article is not older than the latest past year it names ('since 2022', 'in February 2022').
+    Page chrome after its last event (related headlines, footers) is not the article."""
+    body_end = max((m.sentence.end for m in doc.mentions), default=len(doc.text))
+    years = [e.year for e in doc.expressions if _has_year(e) and e.year <= window.stop - 1 and e.start < body_end]
     return max(years) if years else None
 
 
@@ -69,7 +71,8 @@ def keyword_sentence(sentences, tokens, keyword):
     if not words:
         return None
     for sentence, found in zip(sentences, tokens, strict=True):
-        if _as_written(found, words) if len(words) <= 2 else set(words) <= set(found):
+        content = [w for w in found if w not in STOP_WORDS]  # "summit in Tianjin" as the keyword reads it
+        if _as_written(content, words) if len(words) <= 2 else set(words) <= set(found):
             return sentence
     return None
 
@@ -227,6 +230,31 @@ def dateline(doc):
                 if DATELINE.match(doc.text[sentence.start : expr.start]):
                     return expr, sentence
     return None, None
+
+
+WEEKDAY_DATE_WEIGHT = 4.0  # "on Monday, December 26": the text names both, so its own calendar must agree
+
+
+def weekday_date_evidence(doc, window, evidence):
+    """'Peskov said at a briefing on Monday, December 26', 'on Thursday and Friday (May 16-17)': a
+    day and month with their weekday fall together in only one year of the window, whatever the
+    article's date."""
+    for expr, weekday in _days_with_weekdays(doc):
+        years = weekday_years(expr.month, expr.day, weekday, window)
+        if len(years) == 1:
+            evidence.add(years[0], WEEKDAY_DATE_WEIGHT, f"'{expr.text}' falls on its weekday only in {years[0]}")
+
+
+def _days_with_weekdays(doc):
+    exprs = doc.expressions
+    for i, expr in enumerate(exprs):
+        if expr.form == "month_day" and expr.year is None and len(expr.weekdays) == 1:
+            yield expr, expr.weekdays[0]
+        elif expr.form in WEEKDAY_FORMS and i + 1 < len(exprs):
+            after = exprs[i + 1]
+            beside = re.fullmatch(r"[\s,(]{1,3}", doc.text[expr.end : after.start])
+            if beside and after.form in YEARLESS_DAY_FORMS and after.year is None:
+                yield after, expr.weekdays[0]
 
 
 def add_weekday_agreement(evidence, month, day, weekday, window, weight, why) -> bool:

@@ -19,6 +19,16 @@ JOINT_RE = re.compile(alternatives(lexicon.JOINT_CUES), re.I)
 BACKGROUND_START = re.compile(r"^[,\s]*(?:" + "|".join(lexicon.BACKGROUND_OPENERS) + r")\s", re.IGNORECASE)
 # "confirmed the meeting": words about an event the article already told.
 REFERS_BACK = re.compile(rf"\b{DETERMINER}\s+(?:[a-z][\w-]*\s+)?{EVENT_NOUNS}")
+# "This is what Peskov said on Monday": what was said is the sentence before.
+SAYS_PREVIOUS = re.compile(r"^\W*(?:this|that|such)\s+(?:is|was)\s+(?:what|how)\s", re.IGNORECASE)
+# "Putin said at a meeting with Han Zheng", "said Wang Yi during a meeting with Rudenko on
+# Wednesday": the meeting is where the words were said; whoever said them took part in it.
+SAID_AT = re.compile(
+    r"\b(?:said|says|told|tells|stated|noted|stressed|added|remarked|declared)\b(?:(?!\bthat\b)[^.,;:“”\"]){0,80}?"
+    r"\b(?:at|during|in)\s+(?:a|an|the|their|his|her)\s+(?:[\w-]+\s+){0,2}$",
+    re.IGNORECASE,
+)
+INTENDED = re.compile(r"\b(?:propos\w*|expect\w*|hop\w*|want\w*|wish\w*|plan\w*|intend\w*|seek\w*)\s+to\s+$", re.I)
 RELATIVE_START = re.compile(r"^[,\s]*who\s", re.IGNORECASE)
 PARTICIPLE_START = re.compile(r"^[,\s]*(?:while|when|after|before|as)\s+\w+ing\b", re.IGNORECASE)
 OWN_DATE_FORMS = {"date", "date_range", "month_day", "weekday", "weekday_pair", "relative_day"}
@@ -61,6 +71,7 @@ class Mention:
     speaker_countries: set = field(default_factory=set)
     about_people: list[str] = field(default_factory=list)  # the persons a statement speaks of
     refers_back: bool = False  # a statement about "the meeting" already told
+    says_previous: bool = False  # "This is what Peskov said ...": the words are the sentence before
 
     @property
     def group(self) -> str:
@@ -120,7 +131,7 @@ class SentenceContext:
 
 def _event_mentions(ctx, triggers) -> list:
     """The main event of the sentence, plus any other with time words of its own."""
-    ranked = sorted(triggers, key=lambda t: (_background(ctx, t), t.noun, t.start))
+    ranked = sorted(triggers, key=lambda t: (_background(ctx, t), _intended(ctx, t), t.noun, t.start))
     chosen, used_expressions = [], set()
     for trigger in ranked:
         expression = _time_expression(ctx, trigger)
@@ -136,6 +147,16 @@ def _event_mentions(ctx, triggers) -> list:
     return chosen
 
 
+def _said_at(ctx, trigger) -> bool:
+    return trigger.noun and bool(SAID_AT.search(ctx.text[: trigger.start]))
+
+
+def _intended(ctx, trigger) -> bool:
+    """'I propose to hold a meeting,' he said at a meeting with Han': the meeting that took place
+    tells the sentence's event before the one only wished for."""
+    return bool(INTENDED.search(ctx.text[: trigger.start]))
+
+
 def _background(ctx, trigger) -> bool:
     clause = clause_of(ctx.clauses, trigger.start)
     return bool(BACKGROUND_START.match(ctx.text[clause[0] : clause[1]]))
@@ -149,7 +170,7 @@ def _time_expression(ctx, trigger) -> TimeExpression | None:
         for e in ctx.expressions
         if clause[0] <= e.start < clause[1]
         and not NOT_A_DATE_LEAD.search(text[: e.start])
-        and not inside(ctx.attribution, e.start)
+        and (not inside(ctx.attribution, e.start) or _said_at(ctx, trigger))
     ]
     if not usable:
         return None
@@ -165,7 +186,7 @@ def _event(ctx, trigger, expression) -> Mention | None:
         (start, slug)
         for start, end, slug in ctx.actors
         if clause[0] <= start < clause[1]
-        and not _attributed(ctx.attribution, start, trigger.start)
+        and (not _attributed(ctx.attribution, start, trigger.start) or _said_at(ctx, trigger))
         and not (ctx.lookup.is_person(slug) and _possessor(text, end))
         and not ABSENT.search(text[:start])
     ]
@@ -278,6 +299,7 @@ def _statement(ctx, frame) -> Mention | None:
         about=list(dict.fromkeys(about)),
         gist=re.sub(r"^(?:that|it)\s+", "", content),
         refers_back=bool(REFERS_BACK.search(content)),
+        says_previous=bool(SAYS_PREVIOUS.match(text)),
         outlet_speaker=frame.speaker in lookup.outlets,
         speaker_count=len(frame.speakers),
     )

@@ -16,12 +16,14 @@ from .evidence import (
     DAY_FORMS,
     YearEvidence,
     calendar_evidence,
+    dateline,
     dateline_evidence,
     explicit_evidence,
     index_mentions,
     link_evidence,
     lower_bound,
     page_date_evidence,
+    weekday_date_evidence,
 )
 
 
@@ -65,7 +67,12 @@ def choose(doc, evidence, window) -> Reference:
 def _pick_day(doc, year, anchors, reasons, confidence) -> Reference:
     """A day within the chosen year: after every day the article reports as past and not after
     any day it speaks of as still to come. When those leave a gap of more than a week, or the day
-    comes only from the calendar, the reference is approximate and relative words keep only the month."""
+    comes only from the calendar, the reference is approximate and relative words keep only the month.
+    A wire story's dateline ('MOSCOW, March 14. /TASS/.') is the day of its news: it wins."""
+    line, _ = dateline(doc)
+    if line is not None and (day := _valid(year, line.month, line.day)):
+        reasons.append(f"relative words read against its dateline '{line.text}', {day:%-d %B %Y}")
+        return Reference(day=day, year=year, confidence=confidence, reasons=reasons)
     past, future = [], []
     for mention in doc.mentions:
         expr = mention.expression
@@ -95,6 +102,13 @@ def _pick_day(doc, year, anchors, reasons, confidence) -> Reference:
     return Reference(year=year, confidence=confidence, reasons=reasons)
 
 
+def _valid(year, month, day) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
 def infer_references(docs, knowledge, window, date_mentions, rounds: int = 4) -> dict[str, Reference]:
     """Reference per article origin. `date_mentions(doc, reference)` dates a document's mentions
     so that later rounds can use them as evidence for the others."""
@@ -117,6 +131,7 @@ def infer_references(docs, knowledge, window, date_mentions, rounds: int = 4) ->
             evidence = YearEvidence()
             explicit_evidence(doc, window, evidence)
             dateline_evidence(doc, window, evidence)
+            weekday_date_evidence(doc, window, evidence)
             page_date_evidence(doc, window, evidence)
             calendar_evidence(doc, knowledge, window, evidence)
             link_evidence(doc, index, references, window, evidence)

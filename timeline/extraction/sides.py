@@ -61,6 +61,9 @@ def mention_sides(mention, doc, lookup) -> set[str]:
         if after:
             start, end = after[0].start, after[-1].end
             named += [m.slug for m in doc.actor_mentions if start <= m.start < end]
+    if mention.says_previous and mention.sentence.index > 0:
+        before = doc.sentences[mention.sentence.index - 1]
+        named += [m.slug for m in doc.actor_mentions if before.start <= m.start < before.end]
     if mention.refers_back:  # "Ushakov confirmed the meeting": the meetings this article tells of
         named += [slug for m in doc.mentions if m.group in ("encounter", "call", "talk") for slug in m.actors]
     found = {lookup.country(slug) for slug in named if slug not in lookup.outlets}
