@@ -22,7 +22,7 @@ FUZZ = settings(
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.data_too_large],
 )
 
-FILTERS = ("actor", "kind", "start", "end", "q", "location", "source", "order")
+FILTERS = ("actor", "kind", "status", "start", "end", "q", "location", "source", "order")
 OTHER_PARAMETERS = ("page", "bom", "cursor", "per_page", "limit", "format", "callback", "sort")
 
 MALICIOUS = [

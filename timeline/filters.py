@@ -61,6 +61,21 @@ class PartialDateFilter(django_filters.Filter):
     field_class = PartialDateField
 
 
+class StatusField(django_filters.fields.ChoiceField):
+    """Says which values work; Django's message only repeats the wrong one, however long."""
+
+    def validate(self, value):
+        try:
+            super().validate(value)
+        except ValidationError:
+            choices = f"{Event.Status.REVIEWED} or {Event.Status.PROPOSED}"
+            raise ValidationError(f"'{value[:40]}' is not a review status; use {choices}.") from None
+
+
+class StatusFilter(django_filters.ChoiceFilter):
+    field_class = StatusField
+
+
 class EventFilterForm(forms.Form):
     def clean(self):
         cleaned = super().clean()
@@ -75,6 +90,7 @@ class EventFilter(django_filters.FilterSet):
     # A plain column test joins nothing, so it needs no DISTINCT (django-filter's
     # default), which would make every count and page read the rows twice.
     kind = django_filters.MultipleChoiceFilter(choices=Event.Kind.choices, label="Kind", distinct=False)
+    status = StatusFilter(choices=Event.Status.choices, label="Checked by an editor", distinct=False)
     start = PartialDateFilter(method="filter_start", label="From")
     end = PartialDateFilter(method="filter_end", label="To")
     q = django_filters.CharFilter(method="filter_text", max_length=MAX_QUERY_LENGTH, label="Search")
@@ -86,7 +102,7 @@ class EventFilter(django_filters.FilterSet):
 
     class Meta:
         model = Event
-        fields = ["actor", "kind", "start", "end", "q", "location", "source", "order"]
+        fields = ["actor", "kind", "status", "start", "end", "q", "location", "source", "order"]
         form = EventFilterForm
 
     def filter_actor(self, queryset, name, value):
@@ -152,6 +168,7 @@ def active_filters(filterset: EventFilter) -> dict:
     return {
         "actor": [actor.slug for actor in data.get("actor") or []],
         "kind": list(data.get("kind") or []),
+        "status": data.get("status") or None,
         "start": filterset.data.get("start").strip() if data.get("start") else None,
         "end": filterset.data.get("end").strip() if data.get("end") else None,
         "q": data.get("q") or None,

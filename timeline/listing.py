@@ -20,7 +20,7 @@ from .models import Citation, Event, Participation
 
 PER_PAGE = 50
 # What a list entry shows: loading summaries and notes for fifty events costs more than the query.
-LISTED_FIELDS = ("title", "slug", "kind", "date_start", "date_end", "date_precision", "location")
+LISTED_FIELDS = ("title", "slug", "kind", "date_start", "date_end", "date_precision", "location", "status")
 MAX_PAGE = 100_000
 
 

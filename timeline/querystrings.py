@@ -12,8 +12,9 @@ from django.urls import reverse
 from .filters import EventFilter, active_filters
 from .models import Event
 
-FILTER_ORDER = ("q", "actor", "kind", "start", "end", "location", "source", "order")
+FILTER_ORDER = ("q", "actor", "kind", "status", "start", "end", "location", "source", "order")
 DEFAULT_ORDER = "asc"
+STATUS_CHIPS = {Event.Status.REVIEWED: "reviewed only", Event.Status.PROPOSED: "not yet reviewed"}
 
 
 @dataclass(frozen=True)
@@ -75,6 +76,7 @@ def chips(filterset: EventFilter, params: QueryDict) -> list[Chip]:
     display = {
         "actor": {actor.slug: actor.name for actor in data.get("actor") or []},
         "kind": dict(Event.Kind.choices),
+        "status": STATUS_CHIPS,
         "source": {str(data["source"].pk): data["source"].title} if data.get("source") else {},
         "order": dict(filterset.filters["order"].extra["choices"]),
     }

@@ -53,7 +53,9 @@ def event_detail(request, slug):
         alias = get_object_or_404(EventAlias.objects.select_related("event"), slug=slug)
         return redirect(alias.event, permanent=True)
     participations = list(event.participations.select_related("actor").order_by("actor__name"))
-    citations = list(event.citations.select_related("source").order_by("source__published_on", "source__origin"))
+    citations = list(
+        event.citations.select_related("source__outlet").order_by("source__published_on", "source__origin")
+    )
     context = {
         "event": event,
         "participations": participations,
@@ -95,7 +97,7 @@ def actor_detail(request, slug):
 
 @require_GET
 def source_detail(request, pk):
-    source = get_object_or_404(Source, pk=pk)
+    source = get_object_or_404(Source.objects.select_related("outlet"), pk=pk)
     citations = list(source.citations.select_related("event").order_by("quote_start"))
     text, unplaced = highlighted_text(source.text, citations)
     events = list({c.event_id: c.event for c in citations}.values())

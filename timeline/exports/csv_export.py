@@ -19,6 +19,7 @@ HEADER = (
     "sources",
     "source_urls",
     "url",
+    "status",  # last, so readers that count columns from the left keep working
 )
 JOINER = "; "
 BOM = "\ufeff"
@@ -37,8 +38,8 @@ def csv_lines(chunk, event_link) -> list[str]:
     Every text cell is quoted rather than only those that need it: deciding that
     is what makes csv.writer scan each character, and it cost more than the rest
     of the export (tests/test_export_csv.py reads the result back with the csv
-    module). ISO dates, precision, kind and the event's address (a validated
-    host and a slug) are ours and hold no comma, quote or line break.
+    module). ISO dates, precision, kind, status and the event's address (a
+    validated host and a slug) are ours and hold no comma, quote or line break.
 
     Text cells are also made spreadsheet-safe: the event's own here, actor names
     and source titles and URLs as they were read (csv_chunks), so each piece of a
@@ -47,14 +48,14 @@ def csv_lines(chunk, event_link) -> list[str]:
     lines = []
     append, join, safe = lines.append, JOINER.join, spreadsheet_safe
     actors_of, sources_of = chunk.actors.get, chunk.sources.get
-    for event_id, slug, title, kind, start, end, precision, location, summary, _ in chunk.rows:
+    for event_id, slug, title, kind, start, end, precision, location, summary, status in chunk.rows:
         sources = sources_of(event_id, EMPTY)
         append(
             f"{start.isoformat()},{end.isoformat() if end else ''},{precision},"
             f"{quoted(cached_date_label(start, end, precision))},{kind},"
             f"{quoted(safe(title))},{quoted(safe(summary))},{quoted(join(actors_of(event_id, EMPTY)))},"
             f"{quoted(safe(location))},{quoted(join([source.title for source in sources]))},"
-            f"{quoted(join([source.url for source in sources if source.url]))},{event_link(slug)}"
+            f"{quoted(join([source.url for source in sources if source.url]))},{event_link(slug)},{status}"
             f"{LINE_END}"
         )
     return lines

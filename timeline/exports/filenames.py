@@ -12,6 +12,8 @@ MAX_STEM = 80
 
 def filter_words(filters: dict) -> list[str]:
     words = [*filters.get("actor", []), *filters.get("kind", [])]
+    if filters.get("status"):
+        words.append(filters["status"])
     if filters.get("start"):
         words.append(filters["start"])
     if filters.get("end"):

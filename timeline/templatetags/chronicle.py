@@ -3,10 +3,18 @@
 from urllib.parse import urlsplit
 
 from django import template
+from django.utils.html import format_html
 
 from timeline import listing
+from timeline.models import Event
 
 register = template.Library()
+
+# (class, what everyone sees, what a screen reader adds): short, since a page lists fifty events.
+REVIEW_MARKS = {
+    Event.Status.REVIEWED: ("is-reviewed", "reviewed", " by an editor"),
+    Event.Status.PROPOSED: ("is-proposed", "not yet reviewed", " by an editor"),
+}
 
 
 @register.filter
@@ -19,3 +27,10 @@ def web_url(url: str) -> str:
 def machine_date(event) -> str:
     """A <time datetime> value with no more precision than the event's date has."""
     return listing.machine_date(event)
+
+
+@register.simple_tag
+def review_mark(event) -> str:
+    """Whether a person has checked the event, as a list entry shows it."""
+    css, shown, hidden = REVIEW_MARKS.get(event.status, REVIEW_MARKS[Event.Status.PROPOSED])
+    return format_html('<span class="review {}">{}<span class="visually-hidden">{}</span></span>', css, shown, hidden)
