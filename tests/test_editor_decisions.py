@@ -195,6 +195,10 @@ def test_accepting_marks_reviewed_and_a_refresh_changes_nothing(editor_client, l
 
 def test_correct_then_accept_saves_and_returns_to_the_queue(editor_client, loaded):
     event = Event.objects.order_by("id").first()
+    form = editor_client.get(f"/admin/timeline/event/{event.pk}/change/").content.decode()
+    assert 'name="_accept"' in form and "Save and accept" in form
+    listing = editor_client.get("/admin/timeline/event/").content.decode()
+    assert f"Review queue ({Event.objects.filter(status='proposed').count()})" in listing
     response = editor_client.post(
         f"/admin/timeline/event/{event.pk}/change/", {**event_form(event, title="Right title"), "_accept": "1"}
     )
