@@ -176,3 +176,25 @@ def test_a_calendar_keyword_with_a_small_word_inside_is_found_as_written():
     extraction = extract(texts, KNOWLEDGE)
     assert extraction.references["a.txt"].year != 2023
     assert all(c.origin == "b.txt" for e in extraction.events if e.date_start.year == 2023 for c in e.citations)
+
+
+def test_according_to_a_report_the_heads_of_government_are_who_meet_not_the_source():
+    text = (
+        "Chinese Premier Li Qiang will visit Russia on August 20-22 at the invitation of Russian Prime Minister "
+        "Mikhail Mishustin. According to the report, the heads of government will hold their regular meeting "
+        "on August 21."
+    )
+    events = extract(articles({"a.txt": ("2024-08-19", text)}), KNOWLEDGE).events
+    meeting = next(e for e in events if e.kind == "meeting")
+    assert meeting.date_start == date(2024, 8, 21)
+    assert {slug for slug, _ in meeting.participants} >= {"li-qiang", "mikhail-mishustin"}
+
+
+def test_a_visitor_meeting_two_hosts_on_one_day_in_two_reports_is_one_round_of_talks():
+    reports = {
+        "cabinet.txt": ("2024-08-21", "Li Qiang and Mikhail Mishustin held talks in Moscow on Wednesday."),
+        "kremlin.txt": ("2024-08-21", "Vladimir Putin met with Chinese Premier Li Qiang on Wednesday."),
+    }
+    [event] = extract(articles(reports), KNOWLEDGE).events
+    assert {c.origin for c in event.citations} == set(reports)
+    assert {slug for slug, _ in event.participants} >= {"li-qiang", "mikhail-mishustin", "vladimir-putin"}
