@@ -198,3 +198,15 @@ def test_a_visitor_meeting_two_hosts_on_one_day_in_two_reports_is_one_round_of_t
     [event] = extract(articles(reports), KNOWLEDGE).events
     assert {c.origin for c in event.citations} == set(reports)
     assert {slug for slug, _ in event.participants} >= {"li-qiang", "mikhail-mishustin", "vladimir-putin"}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "As Vladimir Putin readies for his highly orchestrated May 9 parade, Xi Jinping is his guest of honour.",
+        "Vladimir Putin prepares for the May 9 parade with Xi Jinping as his guest of honour.",
+    ],
+)
+def test_a_yearless_day_just_ahead_of_an_event_being_prepared_is_this_year(sentence):
+    events = extract(articles({"a.txt": ("2025-05-07", sentence)}), KNOWLEDGE).events
+    assert [e.date_start for e in events if e.kind == "other"] == [date(2025, 5, 9)]
