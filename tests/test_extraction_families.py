@@ -210,3 +210,13 @@ def test_a_visitor_meeting_two_hosts_on_one_day_in_two_reports_is_one_round_of_t
 def test_a_yearless_day_just_ahead_of_an_event_being_prepared_is_this_year(sentence):
     events = extract(articles({"a.txt": ("2025-05-07", sentence)}), KNOWLEDGE).events
     assert [e.date_start for e in events if e.kind == "other"] == [date(2025, 5, 9)]
+
+
+def test_the_dated_summit_of_a_forum_dates_its_undated_mentions_in_the_same_article():
+    text = (
+        "Vladimir Putin expects to meet Xi Jinping in private during the BRICS summit in Kazan. "
+        "Both countries are members of the group. The BRICS summit is scheduled for October 22-24."
+    )
+    [event] = extract(articles({"a.txt": ("2024-09-04", text)}), KNOWLEDGE).events
+    assert (event.kind, event.date_start, event.date_end) == ("summit", date(2024, 10, 22), date(2024, 10, 24))
+    assert {"vladimir-putin", "xi-jinping"} <= {slug for slug, _ in event.participants}
