@@ -220,3 +220,19 @@ def test_the_dated_summit_of_a_forum_dates_its_undated_mentions_in_the_same_arti
     [event] = extract(articles({"a.txt": ("2024-09-04", text)}), KNOWLEDGE).events
     assert (event.kind, event.date_start, event.date_end) == ("summit", date(2024, 10, 22), date(2024, 10, 24))
     assert {"vladimir-putin", "xi-jinping"} <= {slug for slug, _ in event.participants}
+
+
+def test_a_summit_on_a_day_of_a_visit_to_that_country_is_the_visit():
+    reports = {
+        "wire.txt": (
+            "2025-08-31",
+            "Vladimir Putin arrived in China on Sunday for a four-day visit to attend a regional summit.",
+        ),
+        "kremlin.txt": (
+            "2025-08-31",
+            "Vladimir Putin will attend the summit of the Shanghai Cooperation Organisation in Tianjin on September 1.",
+        ),
+    }
+    [event] = extract(articles(reports), KNOWLEDGE).events
+    assert {c.origin for c in event.citations} == set(reports)
+    assert (event.date_start, event.date_end) == (date(2025, 8, 31), date(2025, 9, 3))
