@@ -236,3 +236,13 @@ def test_a_summit_on_a_day_of_a_visit_to_that_country_is_the_visit():
     [event] = extract(articles(reports), KNOWLEDGE).events
     assert {c.origin for c in event.citations} == set(reports)
     assert (event.date_start, event.date_end) == (date(2025, 8, 31), date(2025, 9, 3))
+
+
+def test_a_stance_expressed_in_a_phone_call_is_the_call_and_the_speaker_takes_part():
+    text = (
+        "Xi Jinping spoke with Vladimir Putin by phone on Friday. Earlier on the same day, Chinese foreign minister "
+        "Wang Yi had also expressed China's stance in a phone call with his Russian counterpart Sergey Lavrov."
+    )
+    events = extract(articles({"a.txt": ("2022-02-25", text)}), KNOWLEDGE).events
+    assert [e.kind for e in events] == ["call", "call"]
+    assert any({"wang-yi", "sergey-lavrov"} <= {slug for slug, _ in e.participants} for e in events)
