@@ -246,3 +246,10 @@ def test_a_stance_expressed_in_a_phone_call_is_the_call_and_the_speaker_takes_pa
     events = extract(articles({"a.txt": ("2022-02-25", text)}), KNOWLEDGE).events
     assert [e.kind for e in events] == ["call", "call"]
     assert any({"wang-yi", "sergey-lavrov"} <= {slug for slug, _ in e.participants} for e in events)
+
+
+def test_they_after_a_joining_word_are_the_people_just_named():
+    text = "Sergei Lavrov and Chinese Foreign Minister Wang Yi shake hands as they meet in Bali on Thursday."
+    [event] = extract(articles({"a.txt": ("2022-07-08", text)}), KNOWLEDGE).events
+    assert (event.kind, event.date_start) == ("meeting", date(2022, 7, 7))
+    assert {"sergey-lavrov", "wang-yi"} <= {slug for slug, _ in event.participants}
