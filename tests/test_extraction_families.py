@@ -176,3 +176,80 @@ def test_a_calendar_keyword_with_a_small_word_inside_is_found_as_written():
     extraction = extract(texts, KNOWLEDGE)
     assert extraction.references["a.txt"].year != 2023
     assert all(c.origin == "b.txt" for e in extraction.events if e.date_start.year == 2023 for c in e.citations)
+
+
+def test_according_to_a_report_the_heads_of_government_are_who_meet_not_the_source():
+    text = (
+        "Chinese Premier Li Qiang will visit Russia on August 20-22 at the invitation of Russian Prime Minister "
+        "Mikhail Mishustin. According to the report, the heads of government will hold their regular meeting "
+        "on August 21."
+    )
+    events = extract(articles({"a.txt": ("2024-08-19", text)}), KNOWLEDGE).events
+    meeting = next(e for e in events if e.kind == "meeting")
+    assert meeting.date_start == date(2024, 8, 21)
+    assert {slug for slug, _ in meeting.participants} >= {"li-qiang", "mikhail-mishustin"}
+
+
+def test_a_visitor_meeting_two_hosts_on_one_day_in_two_reports_is_one_round_of_talks():
+    reports = {
+        "cabinet.txt": ("2024-08-21", "Li Qiang and Mikhail Mishustin held talks in Moscow on Wednesday."),
+        "kremlin.txt": ("2024-08-21", "Vladimir Putin met with Chinese Premier Li Qiang on Wednesday."),
+    }
+    [event] = extract(articles(reports), KNOWLEDGE).events
+    assert {c.origin for c in event.citations} == set(reports)
+    assert {slug for slug, _ in event.participants} >= {"li-qiang", "mikhail-mishustin", "vladimir-putin"}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "As Vladimir Putin readies for his highly orchestrated May 9 parade, Xi Jinping is his guest of honour.",
+        "Vladimir Putin prepares for the May 9 parade with Xi Jinping as his guest of honour.",
+    ],
+)
+def test_a_yearless_day_just_ahead_of_an_event_being_prepared_is_this_year(sentence):
+    events = extract(articles({"a.txt": ("2025-05-07", sentence)}), KNOWLEDGE).events
+    assert [e.date_start for e in events if e.kind == "other"] == [date(2025, 5, 9)]
+
+
+def test_the_dated_summit_of_a_forum_dates_its_undated_mentions_in_the_same_article():
+    text = (
+        "Vladimir Putin expects to meet Xi Jinping in private during the BRICS summit in Kazan. "
+        "Both countries are members of the group. The BRICS summit is scheduled for October 22-24."
+    )
+    [event] = extract(articles({"a.txt": ("2024-09-04", text)}), KNOWLEDGE).events
+    assert (event.kind, event.date_start, event.date_end) == ("summit", date(2024, 10, 22), date(2024, 10, 24))
+    assert {"vladimir-putin", "xi-jinping"} <= {slug for slug, _ in event.participants}
+
+
+def test_a_summit_on_a_day_of_a_visit_to_that_country_is_the_visit():
+    reports = {
+        "wire.txt": (
+            "2025-08-31",
+            "Vladimir Putin arrived in China on Sunday for a four-day visit to attend a regional summit.",
+        ),
+        "kremlin.txt": (
+            "2025-08-31",
+            "Vladimir Putin will attend the summit of the Shanghai Cooperation Organisation in Tianjin on September 1.",
+        ),
+    }
+    [event] = extract(articles(reports), KNOWLEDGE).events
+    assert {c.origin for c in event.citations} == set(reports)
+    assert (event.date_start, event.date_end) == (date(2025, 8, 31), date(2025, 9, 3))
+
+
+def test_a_stance_expressed_in_a_phone_call_is_the_call_and_the_speaker_takes_part():
+    text = (
+        "Xi Jinping spoke with Vladimir Putin by phone on Friday. Earlier on the same day, Chinese foreign minister "
+        "Wang Yi had also expressed China's stance in a phone call with his Russian counterpart Sergey Lavrov."
+    )
+    events = extract(articles({"a.txt": ("2022-02-25", text)}), KNOWLEDGE).events
+    assert [e.kind for e in events] == ["call", "call"]
+    assert any({"wang-yi", "sergey-lavrov"} <= {slug for slug, _ in e.participants} for e in events)
+
+
+def test_they_after_a_joining_word_are_the_people_just_named():
+    text = "Sergei Lavrov and Chinese Foreign Minister Wang Yi shake hands as they meet in Bali on Thursday."
+    [event] = extract(articles({"a.txt": ("2022-07-08", text)}), KNOWLEDGE).events
+    assert (event.kind, event.date_start) == ("meeting", date(2022, 7, 7))
+    assert {"sergey-lavrov", "wang-yi"} <= {slug for slug, _ in event.participants}

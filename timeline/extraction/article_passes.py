@@ -131,6 +131,30 @@ def borrow_dates(doc, by_sentence, lookup) -> None:
             doc.note(target, f"its time words come from sentence {i + 1} ({why})")
 
 
+def borrow_forum_dates(doc, lookup) -> None:
+    """'Putin expects to meet Xi during the BRICS summit in Kazan. ... The BRICS summit is scheduled
+    for October 22-24': the one dated summit of a body in an article dates its undated ones."""
+    for mention in doc.mentions:
+        people = [s for s in mention.principals if lookup.is_person(s)]
+        if mention.expression is not None or mention.kind == "statement" or not people:
+            continue
+        forums = {s for s in mention.actors if lookup.kind(s) == "organisation" and not lookup.on_a_side(s)}
+        dated = [
+            m
+            for m in doc.mentions
+            if m.expression is not None
+            and m.kind == mention.kind
+            and forums & set(m.actors)
+            and not any(lookup.is_person(s) for s in m.principals)
+        ]
+        if len(dated) == 1:
+            mention.expression, mention.direction = dated[0].expression, dated[0].direction
+            doc.note(
+                mention,
+                f"its time words come from sentence {dated[0].sentence.index + 1} (the same forum's {mention.kind})",
+            )
+
+
 DATELINE_LEAD = 3  # sentences after a wire story's dateline that tell the day's news
 EARLIER = re.compile(r"\b(?:earlier|previously|last|ago|since|before|recently|once|ever|first time)\b", re.IGNORECASE)
 # "expects to meet", "proposed to hold talks": an intention, not what happened.

@@ -48,6 +48,8 @@ class ExtractedEvent:
 def best_member(cluster):
     """The report whose date the event takes: the most specific, what happened rather than what
     was said of it, and of those the longest span (a visit's days rather than its first talks)."""
+    if cluster.visit is not None:
+        return cluster.visit
     return max(
         cluster.members,
         key=lambda m: (m.specificity, m.kind != "statement", _length(m), -len(m.origin), m.origin),

@@ -29,6 +29,8 @@ BODY_NOUN = re.compile(
     r"\b[Tt]he\s+(?:foreign\s+|defen[cs]e\s+)?(?P<head>" + "|".join(lexicon.BODY_HEAD_NOUNS) + r")\b"
 )
 LOOKBACK_SENTENCES = 3
+# "Lavrov and Wang Yi shake hands as they meet": 'they' after a joining word is the people just named.
+THEY = re.compile(r"\b(?:as|when|after|before|while|once|until)\s+(they)\b", re.IGNORECASE)
 
 
 def resolve(text, sentences, mentions: list[ActorMention], actors) -> list[ActorMention]:
@@ -47,6 +49,8 @@ def resolve(text, sentences, mentions: list[ActorMention], actors) -> list[Actor
         found.sort(key=lambda m: (m.start, m.end))
     for match in PAIR.finditer(text):
         found += [ActorMention(match.start(), match.end(), slug) for slug in _pair(match, found, actors)]
+    for match in THEY.finditer(text):
+        found += [ActorMention(match.start(1), match.end(1), slug) for slug in _they(match, found, actors, sentences)]
     for match in PLURAL_ROLE.finditer(text):
         role = match.group("role")[:-1].lower()
         for side in (match.group("a"), match.group("b")):
@@ -68,6 +72,14 @@ def _pair(match, found, actors) -> list[str]:
             break
     countries = {actors[s].country for s in people}
     return list(reversed(people)) if len(people) == 2 and len(countries) == 2 else []
+
+
+def _they(match, found, actors, sentences) -> list[str]:
+    """The persons named earlier in the same sentence, when there are two or more."""
+    start = next((s.start for s in sentences if s.start <= match.start() < s.end), match.start())
+    people = [m.slug for m in found if start <= m.start and m.end <= match.start() and actors[m.slug].kind == "person"]
+    people = list(dict.fromkeys(people))
+    return people if len(people) >= 2 else []
 
 
 def _before(found, position, within=2000):

@@ -304,7 +304,8 @@ def resolve(
 
 FUTURE_CUES = re.compile(
     r"\b(?:will|won't|shall|would(?!\s+have)|upcoming|(?:is|are|was|were)\s+(?:set|due|scheduled|expected|slated|going|poised)\s+to|"
-    r"(?:is|are)\s+to\s+\w+|plans?\s+to|intends?\s+to|(?:scheduled|set|slated|planned)\s+for|next\s+(?:week|month|year|Monday|Tuesday|Wednesday|"
+    r"(?:is|are)\s+to\s+\w+|plans?\s+to|(?:readies|prepares|gears\s+up|(?:is|are)\s+(?:readying|preparing|gearing\s+up))\s+for|"
+    r"intends?\s+to|(?:scheduled|set|slated|planned)\s+for|next\s+(?:week|month|year|Monday|Tuesday|Wednesday|"
     r"Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|"
     r"November|December))\b",
     re.IGNORECASE,
@@ -345,6 +346,10 @@ PAST_CUES = re.compile(
 )
 
 
+# "his highly orchestrated parade", "the planned talks": an -ed word after a determiner describes a noun.
+ATTRIBUTIVE = re.compile(r"\b(?:the|a|an|his|her|its|their|this|that|['’]s)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
+
+
 def direction_at(sentence: str, start: int) -> str:
     """The tense governing the words at `start`: that of the clause leading up to them, else the sentence's.
 
@@ -358,7 +363,7 @@ def direction_at(sentence: str, start: int) -> str:
     cues += [
         (m.end(), "past")
         for m in PAST_CUES.finditer(sentence, clause_start, start)
-        if not re.search(r",\s*$", sentence[: m.start()])
+        if not re.search(r",\s*$", sentence[: m.start()]) and not ATTRIBUTIVE.search(sentence[: m.start()])
     ]
     if not cues:
         return sentence_direction(sentence)

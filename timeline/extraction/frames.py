@@ -129,6 +129,8 @@ def find_frames(text, actors, expressions, quotes, event_words=()) -> list[Frame
         if inside(quotes, m.start()):
             continue
         source = next(((p, e, s) for p, e, s in actors if m.end() <= p <= m.end() + 80), None)
+        if source and "," in text[m.end() : source[0]] and not re.match(r"\s*,", text[source[1] :]):
+            source = None  # "According to the report, the heads of government will ...": no apposition
         end = source[1] if source else m.end()
         comma = re.match(r"\s*,", text[end:])
         end = end + comma.end() if comma else end

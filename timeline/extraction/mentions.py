@@ -24,7 +24,7 @@ SAYS_PREVIOUS = re.compile(r"^\W*(?:this|that|such)\s+(?:is|was)\s+(?:what|how)\
 # "Putin said at a meeting with Han Zheng", "said Wang Yi during a meeting with Rudenko on
 # Wednesday": the meeting is where the words were said; whoever said them took part in it.
 SAID_AT = re.compile(
-    r"\b(?:said|says|told|tells|stated|noted|stressed|added|remarked|declared)\b(?:(?!\bthat\b)[^.,;:“”\"]){0,80}?"
+    r"\b(?:" + "|".join(lexicon.SPEECH_VERBS) + r")\b(?:(?!\bthat\b)[^.,;:“”\"]){0,80}?"
     r"\b(?:at|during|in)\s+(?:a|an|the|their|his|her)\s+(?:[\w-]+\s+){0,2}$",
     re.IGNORECASE,
 )

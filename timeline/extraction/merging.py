@@ -14,15 +14,18 @@ class Cluster:
     reasons: list[str] = field(default_factory=list)
     common: tuple | None = None  # the days every member's date allows
     pinned: tuple | None = None  # the one span its day-precise members share, if any
+    visit: object = None  # the visit whose days hold a summit among the members: its dates are the event's
 
     @classmethod
     def of(cls, mention):
         return cls(members=[mention], common=span(mention), pinned=span(mention) if _pinned(mention) else None)
 
-    def can_join(self, other) -> bool:
-        """Intervals that pairwise overlap share a common day, so comparing summaries is enough."""
+    def can_join(self, other, nested=False) -> bool:
+        """Intervals that pairwise overlap share a common day, so comparing summaries is enough.
+        `nested`: a summit held during a visit, whose pinned days lie within the visit's."""
         lo, hi = max(self.common[0], other.common[0]), min(self.common[1], other.common[1])
         pinned_ok = self.pinned is None or other.pinned is None or self.pinned[0] == other.pinned[0]
+        pinned_ok = pinned_ok or (nested and _within(self.pinned, other.pinned))
         return lo <= hi and pinned_ok and len(self.groups() | other.groups()) <= 1
 
     def groups(self) -> set[str]:
@@ -33,7 +36,17 @@ class Cluster:
         self.members += other.members
         self.reasons += [reason, *other.reasons]
         self.common = (max(self.common[0], other.common[0]), min(self.common[1], other.common[1]))
-        self.pinned = self.pinned or other.pinned
+        if self.pinned is None or (other.pinned and _within(self.pinned, other.pinned)):
+            self.pinned = other.pinned if other.pinned and _length(other.pinned) > _length(self.pinned) else self.pinned
+
+
+def _length(days) -> int:
+    return (days[1] - days[0]).days if days else -1
+
+
+def _within(a, b) -> bool:
+    """One span of days lies inside the other."""
+    return (a[0] <= b[0] and b[1] <= a[1]) or (b[0] <= a[0] and a[1] <= b[1])
 
 
 def span(mention):
@@ -74,8 +87,25 @@ def _precise_conflict(a, b) -> bool:
     return _pinned(a) and _pinned(b) and span(a)[0] != span(b)[0]
 
 
+def summit_of_visit(a, b) -> bool:
+    """'Putin arrived on a four-day visit to China to attend the SCO summit': the summit held in
+    the country he visits, on a day of his visit, is what the visit was for."""
+    summit, visit = (a, b) if a.kind == "summit" else (b, a)
+    return (
+        summit.kind == "summit"
+        and visit.kind == "visit"
+        and visit.date.end is not None
+        and _within(span(visit), span(summit))
+        and bool(set(summit.people) & set(visit.people))
+        and bool(summit.where)
+        and summit.where == visit.where
+    )
+
+
 def pair_reason(a, b) -> str | None:
     """Why a and b are the same event, or None."""
+    if summit_of_visit(a, b) and (a.origin != b.origin or _same_people(a, b)):
+        return f"{a.origin} and {b.origin}: a summit on a day of the visit, in the country visited"
     if not overlap(a, b) or _precise_conflict(a, b):
         return None
     words = _words_at_encounter(a, b) or _words_at_encounter(b, a)
@@ -153,9 +183,12 @@ def merge(mentions) -> list[Cluster]:
                 pairs.append((-similarity(a, b)[0], i, j, reason))
     for _, i, j, reason in sorted(pairs):
         left, right = owner[id(mentions[i])], owner[id(mentions[j])]
-        if left == right or not clusters[left].can_join(clusters[right]):
+        nested = summit_of_visit(mentions[i], mentions[j])
+        if left == right or not clusters[left].can_join(clusters[right], nested):
             continue
         clusters[left].absorb(clusters[right], reason)
+        if nested:
+            clusters[left].visit = next(m for m in (mentions[i], mentions[j]) if m.kind == "visit")
         for member in clusters.pop(right).members:
             owner[id(member)] = left
     return list(clusters.values())

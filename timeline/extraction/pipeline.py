@@ -8,7 +8,15 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from . import coreference, lexicon
-from .article_passes import borrow_actors, borrow_dates, date_the_lead, locate, name_quoted_speakers, resolve_talk
+from .article_passes import (
+    borrow_actors,
+    borrow_dates,
+    borrow_forum_dates,
+    date_the_lead,
+    locate,
+    name_quoted_speakers,
+    resolve_talk,
+)
 from .articles import RawArticle
 from .assemble import ExtractedEvent, assemble, assign_slugs
 from .dates import find_time_expressions
@@ -99,6 +107,7 @@ def analyse(raw: RawArticle, knowledge: Knowledge, sides) -> Doc:
     name_quoted_speakers(doc, lookup)
     borrow_actors(doc)
     borrow_dates(doc, by_sentence, lookup)
+    borrow_forum_dates(doc, lookup)
     date_the_lead(doc, by_sentence)
     return doc
 

@@ -70,7 +70,15 @@ def linked(a, b) -> bool:
         return False
     if shared >= 2 or same_place(a, b):
         return True
+    if a.group == "encounter" and one_day(a, b):
+        return True  # Li Qiang meets Mishustin, and then Putin, on the day of his visit: one round of talks
     return a.group in ("statement", "other", "summit") and a.date.start == b.date.start
+
+
+def one_day(a, b) -> bool:
+    """Both pinned to the same single day."""
+    days = {(m.date.start, m.date.end or m.date.start, m.date.precision) for m in (a, b)}
+    return len(days) == 1 and next(iter(days))[2] == "day" and a.date.end is None
 
 
 def shared_principals(a, b) -> int:
