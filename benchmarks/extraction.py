@@ -40,3 +40,25 @@ def extraction_rate(count: int, seed: int, repeat: int = 3) -> tuple[float, int]
         events = len(extract(articles, knowledge).events)
         seconds.append(time.perf_counter() - started)
     return count / sorted(seconds)[len(seconds) // 2], events
+
+
+def arrival_ms(seed: int, repeat: int = 3) -> tuple[float, int]:
+    """(median ms to bring one new article in and propose its events, as the admin's
+    'Add article' does; context articles read). Each import is rolled back."""
+    from django.db import transaction
+
+    from timeline.ingest.arrival import context_sources
+    from timeline.ingest.articles import Article, add_article
+    from timeline.knowledge_source import load_knowledge
+
+    articles, _ = generated_articles(repeat, seed + 7919)  # not the plan the database was filled from
+    seconds, context = [], 0
+    for raw in articles:
+        article = Article(text=f"{raw.text}\n\n{raw.origin}", title=raw.meta.title, published_on=raw.meta.published)
+        context = len(context_sources([raw], load_knowledge()))
+        with transaction.atomic():
+            started = time.perf_counter()
+            add_article(article)
+            seconds.append(time.perf_counter() - started)
+            transaction.set_rollback(True)
+    return sorted(seconds)[len(seconds) // 2] * 1000, context

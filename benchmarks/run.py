@@ -104,7 +104,7 @@ def run(args, label):
     from django.core.management import call_command
     from django.test import Client
 
-    from .extraction import extraction_rate
+    from .extraction import arrival_ms, extraction_rate
     from .measure import Unavailable, fetch, peak_memory, reference_loop_ms, timed
     from .report import print_table, verdicts, write_results
     from .scenarios import export_scenarios, page_scenarios
@@ -163,6 +163,15 @@ def run(args, label):
         results["extract_articles_per_s"] = None
         extraction["error"] = str(exc)
     rows.append(extraction)
+    arrival = {"label": "add one article and propose its events"}
+    try:
+        ms, context = arrival_ms(args.seed)
+        results["add_article_ms"] = ms
+        arrival |= {"median_ms": ms, "label": f"add one article, read with {context} others (ms)"}
+    except Unavailable as exc:
+        results["add_article_ms"] = None
+        arrival["error"] = str(exc)
+    rows.append(arrival)
 
     yardstick_after = reference_loop_ms()
     print()

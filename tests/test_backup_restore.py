@@ -141,3 +141,31 @@ def test_natural_primary_keys_would_renumber_sources_which_is_why_backups_keep_i
     call_command("loaddata", str(backup), verbosity=0)
     assert sorted(Source.objects.values_list("pk", flat=True)) != ids
     assert "--natural-primary" not in documented("dumpdata")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_editors_decisions_survive_a_restore_and_the_load_after_it(tmp_path):
+    """Tombstones and corrected slugs are rows like any other: a restored database followed by
+    `make run`'s load still keeps a rejected event away and finds a corrected one."""
+    from timeline.models import EventAlias, Tombstone
+    from timeline.review import reject
+    from timeline.slugs import follow_date
+
+    call_command("load_timeline", verbosity=0)
+    rejected, corrected = Event.objects.order_by("id")[:2]
+    reject(rejected, reason="not an event")
+    old_slug = corrected.slug
+    corrected.date_start, corrected.date_end, corrected.date_precision = date(2022, 1, 1), None, "day"
+    follow_date(corrected)
+    corrected.edited = True
+    corrected.save()
+    backup = tmp_path / "backup.json"
+    run_documented("dumpdata", backup)
+    call_command("flush", "--no-input", verbosity=0)
+    run_documented("loaddata", backup)
+    call_command("load_timeline", verbosity=0)
+    assert Tombstone.objects.filter(event_slug=rejected.slug, reason="not an event").exists()
+    assert not Event.objects.filter(slug=rejected.slug).exists()
+    assert EventAlias.objects.get(slug=old_slug).event_id == corrected.pk
+    assert not Event.objects.filter(slug=old_slug).exists()
+    assert Event.objects.get(pk=corrected.pk).date_start == date(2022, 1, 1)

@@ -13,7 +13,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 
-from timeline.models import Event, Outlet, Source
+from timeline.models import Citation, Event, Outlet, Source
 
 ARTICLE_HTML = """<!doctype html>
 <html><head>
@@ -238,3 +238,37 @@ def test_loopback_is_refused_unless_the_setting_allows_it(db, settings):
     settings.CHRONICLE_FETCH_ALLOW_LOOPBACK = False
     with pytest.raises(CommandError, match="refused"):
         call_command("import_articles", "http://127.0.0.1:9/article", stdout=io.StringIO())
+
+
+# --- What an arrival touches -------------------------------------------------------------
+
+SAMARKAND = (
+    "Leaders meet at the SCO summit\n\n"
+    "Chinese President Xi Jinping met Russian President Vladimir Putin in Samarkand on Thursday, "
+    "on the sidelines of the Shanghai Cooperation Organisation summit, the Kremlin said.\n"
+)
+
+
+def timeline_rows():
+    return {
+        e.slug: (e.title, e.kind, e.date_start, e.date_end, e.date_precision, e.status) for e in Event.objects.all()
+    }, set(Citation.objects.values_list("event__slug", "source__origin", "quote_start"))
+
+
+def test_a_new_report_of_a_held_event_joins_it_and_nothing_else_changes(corpus, tmp_path):
+    events_before, citations_before = timeline_rows()
+    article = tmp_path / "samarkand.txt"
+    article.write_text(SAMARKAND)
+    (tmp_path / "sources.toml").write_text('["samarkand.txt"]\npublished = 2022-09-16\n')
+    call_command("import_articles", str(article), stdout=io.StringIO())
+    source = Source.objects.get(title="Leaders meet at the SCO summit")
+    meeting = Event.objects.citing(source).get()
+    assert meeting.slug in events_before, "the held Samarkand meeting, not a second one"
+    assert meeting.date_start == date(2022, 9, 15)
+    events_after, citations_after = timeline_rows()
+    assert set(events_after) == set(events_before)
+    unchanged = {slug: row for slug, row in events_before.items() if slug != meeting.slug}
+    assert {slug: events_after[slug] for slug in unchanged} == unchanged
+    added = citations_after - citations_before
+    assert added and all((slug, origin) == (meeting.slug, source.origin) for slug, origin, _ in added)
+    assert citations_before <= citations_after

@@ -7,17 +7,18 @@ proposes is loaded through the same editor-safe loader as every fixture.
 
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
 
 from django.db import transaction
 
 from timeline.extraction import extract
-from timeline.extraction.articles import RawArticle, SourceMeta
+from timeline.extraction.articles import RawArticle
 from timeline.extraction.fixture import fixture_text
 from timeline.extraction.text import fingerprint
 from timeline.knowledge_source import load_knowledge
 from timeline.loading import LoadReport, load_text
 from timeline.models import Event, Outlet, Source
+
+from .arrival import extract_arrivals, raw_article
 
 MAX_TEXT_CHARS = 2_000_000
 
@@ -101,17 +102,17 @@ def add_articles(articles: list[Article]) -> tuple[list[Arrival], LoadReport]:
     """Store the articles and propose their events in one extraction, all or nothing."""
     with transaction.atomic():
         sources = [store_article(article) for article in articles]
-        report = extract_database()
+        report = propose_events(sources)
     return [Arrival(source, Event.objects.citing(source).count()) for source in sources], report
+
+
+def propose_events(sources: list[Source]) -> LoadReport:
+    """The new articles' events, read with the articles of their weeks. Callers hold a transaction."""
+    return extract_arrivals([raw_article(source) for source in sources]) if sources else LoadReport()
 
 
 def add_article(article: Article) -> Arrival:
     return add_articles([article])[0][0]
-
-
-def raw_article(source: Source) -> RawArticle:
-    meta = SourceMeta(title=source.title, publisher=source.publisher, url=source.url, published=source.published_on)
-    return RawArticle(origin=source.origin, path=Path(source.origin), text=source.text, meta=meta)
 
 
 def held_articles(besides=()) -> list[RawArticle]:

@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from timeline.extraction.articles import ArticleError, read_sources_toml
-from timeline.ingest.articles import ArticleRefused, DuplicateArticle, extract_database, store_article
+from timeline.ingest.articles import ArticleRefused, DuplicateArticle, propose_events, store_article
 from timeline.ingest.inputs import HTML_SUFFIXES, TEXT_SUFFIXES, from_file, from_url, with_overrides
 from timeline.models import Event
 
@@ -67,7 +67,7 @@ class Command(BaseCommand):
                         added.append(store_article(article))
                     except DuplicateArticle as exc:
                         skipped.append(str(exc))
-                report = extract_database() if added else None
+                report = propose_events(added) if added else None
         except ArticleRefused as exc:
             raise CommandError(f"{exc}; nothing was imported") from exc
         for line in skipped:
