@@ -272,3 +272,12 @@ def test_a_new_report_of_a_held_event_joins_it_and_nothing_else_changes(corpus, 
     added = citations_after - citations_before
     assert added and all((slug, origin) == (meeting.slug, source.origin) for slug, origin, _ in added)
     assert citations_before <= citations_after
+
+
+def test_a_known_outlet_is_recognised_by_its_website_and_keeps_its_affiliation(editor_client, db):
+    call_command("load_timeline", stdout=io.StringIO())
+    tass = Outlet.objects.get(name="TASS")
+    assert (tass.affiliation, tass.get_affiliation_display()) == ("state-russia", "state media of Russia")
+    add(editor_client, text=PASTED, url="https://tass.com/politics/1234567", outlet="tass.com")
+    assert Source.objects.get(title="Foreign ministers meet").outlet == tass
+    assert Outlet.objects.filter(name__iexact="tass.com").count() == 0, "no second outlet for the same site"

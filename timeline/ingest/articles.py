@@ -7,6 +7,7 @@ proposes is loaded through the same editor-safe loader as every fixture.
 
 from dataclasses import dataclass
 from datetime import date
+from urllib.parse import urlsplit
 
 from django.db import transaction
 
@@ -72,6 +73,26 @@ def find_duplicate(text: str, *urls: str) -> Source | None:
     return same or Source.objects.filter(text_hash=fingerprint(text)).first()
 
 
+def host_of(url: str) -> str:
+    host = (urlsplit(url).hostname or "").lower() if url else ""
+    return host.removeprefix("www.")
+
+
+def find_outlet(name: str, url: str) -> Outlet | None:
+    """The outlet by its name, else by its website's host (a page's site name is often just
+    its domain, or a longer form of the name); a new outlet only when neither is known."""
+    name = name.strip()[:200]
+    if name and (same := Outlet.objects.filter(name__iexact=name).first()):
+        return same
+    host = host_of(url)
+    if host:
+        for outlet in Outlet.objects.exclude(website=""):
+            known = host_of(outlet.website)
+            if known and (host == known or host.endswith("." + known) or known.endswith("." + host)):
+                return outlet
+    return Outlet.objects.create(name=name) if name else None
+
+
 def first_line_title(text: str) -> str:
     line = text.split("\n", 1)[0].strip()
     return line if len(line) <= 200 else line[:197].rsplit(" ", 1)[0] + "…"
@@ -84,7 +105,7 @@ def store_article(article: Article) -> Source:
     if duplicate is not None:
         where = article.name or article.url or "This article"
         raise DuplicateArticle(f"{where}: already imported as “{duplicate.title}”", duplicate)
-    outlet = Outlet.objects.get_or_create(name=article.outlet.strip()[:200])[0] if article.outlet.strip() else None
+    outlet = find_outlet(article.outlet, article.url or article.fetched_from)
     digest = fingerprint(text)
     return Source.objects.create(
         title=(article.title.strip() or first_line_title(text))[:500],
