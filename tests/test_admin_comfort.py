@@ -6,6 +6,7 @@ from datetime import date
 import pytest
 from admin_forms import event_form
 from django.core.management import call_command
+from django.test import Client
 from django.urls import reverse
 
 from timeline.facet_cache import cached_facets
@@ -124,3 +125,13 @@ def test_loading_an_empty_fixture_still_counts_as_a_change(db):
     before = DataStamp.current()
     load_text("[]")
     assert DataStamp.current() == before + 1
+
+
+def test_the_sentence_picker_is_offered_each_sentence_of_the_article(editor_client, make_source):
+    source = make_source(text=ARTICLE)
+    data = editor_client.get(f"/admin/timeline/event/sentences/{source.pk}/").json()
+    texts = [s["text"] for s in data["sentences"]]
+    assert texts[:2] == ["Opening line.", "Xi Jinping met Vladimir Putin"]
+    assert all(source.text[s["start"] :].startswith(s["text"]) for s in data["sentences"])
+    assert Client().get(f"/admin/timeline/event/sentences/{source.pk}/").status_code == 302, "editors only"
+    assert editor_client.get("/admin/timeline/event/sentences/99999/").status_code == 404

@@ -102,3 +102,29 @@ def test_an_editor_reviews_the_queue_from_the_keyboard(browser, live_server, edi
     assert small.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1"), "no sideways scrolling"
     context.close()
     phone.close()
+
+
+def test_an_editor_cites_by_picking_the_sentence(browser, live_server, editor, proposals):
+    """No offsets to type: the article's sentences are offered, and the chosen one is found on saving."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    log_in(context, live_server, editor)
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    event = proposals[0]
+    page.goto(f"{live_server.url}/admin/timeline/event/{event.pk}/change/")
+    picker = page.get_by_label("Pick the sentence from the article")
+    expect(picker).to_have_value(str(ARTICLE.index("Xi Jinping met")))  # the current quote, chosen
+    picker.select_option(label="The two leaders held talks on 16 May 2024.")
+    expect(page.locator("textarea[name='citations-0-quote']")).to_have_value(
+        "The two leaders held talks on 16 May 2024."
+    )
+    page.get_by_role("button", name="Save", exact=True).click()
+    expect(page.locator(".messagelist")).to_contain_text("was changed successfully")
+    citation = event.citations.get()
+    assert (citation.quote, citation.quote_start) == (
+        "The two leaders held talks on 16 May 2024.",
+        ARTICLE.index("The two leaders"),
+    )
+    assert errors == []
+    context.close()

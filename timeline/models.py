@@ -515,7 +515,7 @@ class Citation(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.source.origin} [{self.quote_start}:{self.quote_end}]"
+        return f"{self.source.title} (characters {self.quote_start}–{self.quote_end})"
 
     def natural_key(self):
         return (*self.event.natural_key(), *self.source.natural_key(), self.quote_start)

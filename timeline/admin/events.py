@@ -6,7 +6,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.db.models import Count
 from django.http import HttpResponseRedirect
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils.html import format_html
 
 from ..date_labels import MONTH, YEAR
@@ -20,6 +20,7 @@ from ..slugs import follow_date
 from .base import HistoryAdmin
 from .dates import IsoDateField
 from .review import review_urls
+from .sentences import sentences_view
 
 
 class EventAdminForm(forms.ModelForm):
@@ -55,7 +56,17 @@ class CitationForm(forms.ModelForm):
     class Meta:
         model = Citation
         fields = ("source", "quote", "date_text", "date_reasoning")
-        help_texts = {"quote": "Paste the sentence from the article; its position in the text is found for you."}
+        help_texts = {
+            "quote": "Pick the sentence from the list, or paste it; its position in the article is found for you."
+        }
+        widgets = {"quote": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The picker asks for /sentences/<source id>/; the id is the article the editor chooses.
+        self.fields["quote"].widget.attrs["data-sentences-url"] = reverse("admin:timeline_event_sentences", args=[0])[
+            :-2
+        ]
 
     def clean(self):
         cleaned = super().clean()
@@ -79,6 +90,9 @@ class CitationInline(admin.StackedInline):
     autocomplete_fields = ("source",)
     fields = ("source", "quote", "where_in_article", "date_text", "date_reasoning")
     readonly_fields = ("where_in_article",)
+
+    class Media:
+        js = ("admin/js/jquery.init.js", "js/sentence-picker.js")
 
     @admin.display(description="position in the article")
     def where_in_article(self, obj):
@@ -149,7 +163,12 @@ class EventAdmin(HistoryAdmin):
         )
 
     def get_urls(self):
-        return review_urls(self) + super().get_urls()
+        sentences = path(
+            "sentences/<int:source_id>/",
+            self.admin_site.admin_view(lambda request, source_id: sentences_view(self, request, source_id)),
+            name="timeline_event_sentences",
+        )
+        return [sentences, *review_urls(self), *super().get_urls()]
 
     def get_prepopulated_fields(self, request, obj=None):
         return {} if obj else {"slug": ("title",)}
