@@ -317,3 +317,13 @@ def test_no_public_page_shows_an_article_file_name_or_import_key(client, checked
     assert "tass_0914_samarkand" not in inline
     for path in ("/events.csv", "/events.ics", "/events.timelinejs.json"):
         assert b"tass_0914_samarkand" not in body_of(client.get(path)), path
+
+
+def test_no_reasoning_names_an_article_by_its_file(db, client):
+    """The extractor's date and merge reasons name articles by their titles, as readers know them."""
+    from django.core.management import call_command
+
+    call_command("load_timeline", verbosity=0)
+    for event in Event.objects.all():
+        html = client.get(event.get_absolute_url()).content.decode()
+        assert ".txt" not in html and "import-" not in html, event.slug

@@ -214,7 +214,7 @@ def _participants(cluster, best, kind, lookup) -> list[tuple[str, str]]:
     return [(s, "participant") for s in people + bodies] + [(s, "mentioned") for s in states]
 
 
-def assemble(cluster, lookup, places, references) -> ExtractedEvent:
+def assemble(cluster, lookup, places, references, titles) -> ExtractedEvent:
     best = best_member(cluster)
     resolved = best.date
     kind = _kind(cluster, best)
@@ -236,7 +236,7 @@ def assemble(cluster, lookup, places, references) -> ExtractedEvent:
         ]
     reference = references[best.origin]
     reports = sorted({m.origin for m in cluster.members} | {m.origin for m in cluster.attached})
-    note = f"{resolved.reasoning} (in {best.origin})"
+    note = f"{resolved.reasoning} (in “{titles[best.origin]}”)"
     if reference.note and best.expression is not None and best.expression.year is None:
         note += f". The article's date: {reference.note}"
     citations = [

@@ -326,11 +326,12 @@ def _weekday_link(mention, other, other_doc, window, evidence):
             evidence.add(
                 year,
                 LINK_WEIGHT / len(years),
-                f"'{mine.text}' is the '{theirs.text}' of the same event in {other_doc.origin}: "
+                f"'{mine.text}' is the '{theirs.text}' of the same event in “{other_doc.display_title}”: "
                 f"{'only' if len(years) == 1 else 'one of the years'} {year} in the window agrees",
             )
     elif mine.form in WEEKDAY_FORMS and theirs.form in YEARLESS_DAY_FORMS and theirs.year is None:
-        why = f"'{mine.text}' here is '{theirs.text}' in {other_doc.origin}, which falls on that weekday only in"
+        elsewhere = other_doc.display_title
+        why = f"'{mine.text}' here is '{theirs.text}' in “{elsewhere}”, which falls on that weekday only in"
         add_weekday_agreement(evidence, theirs.month, theirs.day, mine.weekdays[0], window, LINK_WEIGHT, why)
 
 
@@ -346,5 +347,5 @@ def _dated_link(mention, other, other_doc, references, evidence):
         evidence.add(
             other.date.start.year,
             4.0,
-            f"'{expr.text}' reports the same event as {other_doc.origin}, dated {other.date.start.year} there",
+            f"'{expr.text}' reports the same event as “{other_doc.display_title}”, dated {other.date.start.year} there",
         )

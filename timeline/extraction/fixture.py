@@ -29,11 +29,6 @@ def actor_record(actor: ActorInfo) -> dict:
     }
 
 
-def source_title(doc) -> str:
-    """The title a source is shown under: the one given in sources.toml, else the article's own."""
-    return doc.raw.meta.title or doc.title or doc.origin
-
-
 def outlet_record(name: str) -> dict:
     return {"model": "timeline.outlet", "fields": {"name": name}}
 
@@ -43,7 +38,7 @@ def source_record(doc, reference) -> dict:
     return {
         "model": "timeline.source",
         "fields": {
-            "title": source_title(doc),
+            "title": doc.display_title,
             "outlet": [meta.publisher] if meta.publisher else None,
             "url": meta.url,
             "published_on": _iso(meta.published),

@@ -72,6 +72,7 @@ class Mention:
     about_people: list[str] = field(default_factory=list)  # the persons a statement speaks of
     refers_back: bool = False  # a statement about "the meeting" already told
     says_previous: bool = False  # "This is what Peskov said ...": the words are the sentence before
+    article: str = ""  # the title of its article, as reasons name it for readers
 
     @property
     def group(self) -> str:

@@ -105,7 +105,7 @@ def summit_of_visit(a, b) -> bool:
 def pair_reason(a, b) -> str | None:
     """Why a and b are the same event, or None."""
     if summit_of_visit(a, b) and (a.origin != b.origin or _same_people(a, b)):
-        return f"{a.origin} and {b.origin}: a summit on a day of the visit, in the country visited"
+        return f"“{a.article}” and “{b.article}”: a summit on a day of the visit, in the country visited"
     if not overlap(a, b) or _precise_conflict(a, b):
         return None
     words = _words_at_encounter(a, b) or _words_at_encounter(b, a)
@@ -119,7 +119,7 @@ def pair_reason(a, b) -> str | None:
         return _same_article(a, b)
     if not linked(a, b):
         return None
-    return f"{a.origin} and {b.origin}: " + "; ".join(similarity(a, b)[1])
+    return f"“{a.article}” and “{b.article}”: " + "; ".join(similarity(a, b)[1])
 
 
 def _same_article(a, b) -> str | None:
@@ -129,7 +129,7 @@ def _same_article(a, b) -> str | None:
     one_day = span(a)[0] == span(b)[0]
     # Wang Yi meeting Lavrov, then Putin, on one day of one trip is one visit to Moscow.
     if (score >= 1 or near) and (_same_people(a, b) or (a.group == "encounter" and one_day and shared)):
-        return f"{a.origin}: the same {a.group} told twice" + (f" ({'; '.join(reasons)})" if reasons else "")
+        return f"“{a.article}”: the same {a.group} told twice" + (f" ({'; '.join(reasons)})" if reasons else "")
     return None
 
 
@@ -143,10 +143,10 @@ def _words_at_encounter(statement, event) -> str | None:
     one_day = _pinned(statement) and _pinned(event) and span(statement)[0] == span(event)[0]
     about_it = others & set(event.people) or statement.refers_back  # "his visit is aimed at ..."
     if one_day and _body_of_a_side(statement, event):
-        return f"{statement.origin}: what {speaker} said that day is about the {event.kind}"
+        return f"“{statement.article}”: what {speaker} said that day is about the {event.kind}"
     if not one_day or speaker not in event.people or not about_it:
         return None
-    return f"{statement.origin}: {speaker}'s words on the day of the {event.kind} belong to it"
+    return f"“{statement.article}”: {speaker}'s words on the day of the {event.kind} belong to it"
 
 
 def _body_of_a_side(statement, event) -> bool:
@@ -226,4 +226,4 @@ def attach(clusters, extras, countries=None) -> None:
                 best = (cluster, quote)
         if best:
             best[0].attached.append(extra)
-            best[0].reasons.append(f"{extra.origin} quotes the same words “{best[1]}”")
+            best[0].reasons.append(f"“{extra.article}” quotes the same words “{best[1]}”")

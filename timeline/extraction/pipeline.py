@@ -50,6 +50,12 @@ class Doc:
         return self.raw.origin
 
     @property
+    def display_title(self) -> str:
+        """The title it is shown under: the one given with it, else its own. Never its file name
+        where a title exists: readers of the reasoning know articles by their titles."""
+        return self.raw.meta.title or self.title or self.origin
+
+    @property
     def published(self) -> date | None:
         return self.raw.meta.published
 
@@ -101,6 +107,8 @@ def analyse(raw: RawArticle, knowledge: Knowledge, sides) -> Doc:
             lookup,
         )
         doc.trace[i] = [f"found {why}" if found else f"no event: {why}"]
+        for mention in found:
+            mention.article = doc.display_title
         doc.mentions += found
     resolve_talk(doc)
     locate(doc, lookup)
@@ -210,7 +218,8 @@ def extract(raws: list[RawArticle], knowledge: Knowledge, window: range = DEFAUL
     clusters = merge(dated)
     attach(clusters, extras, {slug: actor.country for slug, actor in actors.items()})
     places = knowledge.places
-    events = [assemble(cluster, lookup, places, references) for cluster in clusters]
+    titles = {doc.origin: doc.display_title for doc in docs}
+    events = [assemble(cluster, lookup, places, references, titles) for cluster in clusters]
     events.sort(key=lambda e: (e.date_start, e.date_end or e.date_start, e.title, e.citations[0].origin))
     assign_slugs(events)
     used = {slug for event in events for slug, _ in event.participants}

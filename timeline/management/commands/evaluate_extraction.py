@@ -5,7 +5,6 @@ from django.core.management.base import BaseCommand, CommandError
 
 from timeline.evaluation import GoldError, Thresholds, parse_gold, score, summary_line
 from timeline.extraction import ArticleError, extract, read_articles
-from timeline.extraction.fixture import source_title
 from timeline.extraction.knowledge import load_reference_files
 
 THRESHOLDS = ("min_recall", "min_precision", "min_strict_precision", "max_duplicates", "require_merged")
@@ -96,7 +95,7 @@ def event_dict(event, actors, docs) -> dict:
 
 def source_dict(doc) -> dict:
     # The title and URL as the fixture stores them: the scorer also matches a source by their file names.
-    return {"origin": doc.origin, "title": source_title(doc), "url": doc.raw.meta.url}
+    return {"origin": doc.origin, "title": doc.display_title, "url": doc.raw.meta.url}
 
 
 def actor_kinds(extraction) -> dict[str, str]:
