@@ -253,3 +253,18 @@ def test_they_after_a_joining_word_are_the_people_just_named():
     [event] = extract(articles({"a.txt": ("2022-07-08", text)}), KNOWLEDGE).events
     assert (event.kind, event.date_start) == ("meeting", date(2022, 7, 7))
     assert {"sergey-lavrov", "wang-yi"} <= {slug for slug, _ in event.participants}
+
+
+def test_the_place_is_where_the_event_happened_not_where_a_photo_was_taken():
+    text = (
+        "Leaders meet\n\nRussian President Vladimir Putin and Chinese President Xi Jinping, seen here in Beijing "
+        "in 2024, met in Moscow on Thursday, the Kremlin said.\n"
+    )
+    [event] = extract(articles({"caption.txt": ("2025-05-08", text)}), KNOWLEDGE).events
+    assert event.location == "Moscow" and "Moscow" in event.title and "Beijing" not in event.title
+
+
+def test_a_dateline_above_the_headline_is_not_the_articles_title():
+    text = "May 8, 2025 / 9:14 AM\n\nLeaders meet in Moscow\n\nXi Jinping met Vladimir Putin in Moscow on Thursday.\n"
+    [doc] = extract(articles({"dated.txt": ("2025-05-08", text)}), KNOWLEDGE).docs
+    assert doc.display_title == "Leaders meet in Moscow"

@@ -213,7 +213,7 @@ def _event(ctx, trigger, expression) -> Mention | None:
         kind=kind,
         trigger=trigger.word,
         actors=slugs,
-        location=_location(text, ctx.sentence.start, ctx.places, ctx.quotes, clause),
+        location=_location(text, ctx.sentence.start, ctx.places, ctx.quotes, clause, trigger.start),
         expression=shifted(expression, ctx.sentence.start) if expression else None,
         direction=direction,
         quotes=tuple(q for _, _, q in ctx.quotes),
@@ -330,13 +330,16 @@ def _finish(mention, lookup):
     return mention
 
 
-def _location(text, offset, places, quotes, clause) -> str | None:
+def _location(text, offset, places, quotes, clause, trigger_at) -> str | None:
+    """Where it happened: a place after 'in', 'at' or 'to', the nearest after the event word
+    first ('Xi, seen here in Beijing in 2024, met Putin in Moscow'), else the nearest before it."""
     local = [
         (s - offset, slug)
         for s, e, slug in places
         if offset <= s < offset + len(text) and not inside(quotes, s - offset)
     ]
     in_clause = [(pos, slug) for pos, slug in local if clause[0] <= pos < clause[1]] or local
+    in_clause.sort(key=lambda place: (place[0] < trigger_at, abs(place[0] - trigger_at)))
     for pos, slug in in_clause:
         if re.search(
             r"\b(?:in|at|to|from|visit(?:s|ed|ing)?|tour(?:s|ed|ing)?)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}$", text[:pos]

@@ -89,6 +89,21 @@ class CleanArticle:
     text: str  # title and body, boilerplate removed; quotes' offsets refer to this
 
 
+# "May 8, 2025 / 9:14 AM", "Updated: 08.05.2025 14:20 GMT": a page's dateline, not a headline.
+DATE_LINE_WORDS = re.compile(
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*|(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*"
+    r"|[ap]m|gmt|utc|msk|updated|published|posted|on|at|\d+(?:st|nd|rd|th)?",
+    re.IGNORECASE,
+)
+
+
+def _is_date_line(line: str) -> bool:
+    """Nothing but a date, a time and their words, with a year."""
+    words = re.findall(r"[^\s,/:|.()-]+", line)
+    has_year = any(re.fullmatch(r"(?:19|20)\d{2}", word) for word in words)
+    return has_year and all(DATE_LINE_WORDS.fullmatch(word) for word in words)
+
+
 def _looks_like_title(line: str) -> bool:
     return len(line) <= TITLE_MAX and not line.endswith((".", "”", '"')) and line[:1].isupper()
 
@@ -113,7 +128,9 @@ def clean(raw: str) -> CleanArticle:
         lines.append(stripped)
     if not lines:
         return CleanArticle(title="", text="")
-    title = lines[0] if _looks_like_title(lines[0]) and len(lines) > 1 else derive_title(lines[0])
+    first = next((i for i, line in enumerate(lines[:3]) if not _is_date_line(line)), 0)
+    headline = lines[first]
+    title = headline if _looks_like_title(headline) and len(lines) > first + 1 else derive_title(headline)
     return CleanArticle(title=title, text="\n\n".join(lines))
 
 
