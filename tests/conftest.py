@@ -97,11 +97,13 @@ def pytest_report_header(config):
 
 
 def pytest_collection_modifyitems(config, items):
-    if os.path.exists(CHROMIUM):
-        return
+    """A real browser is slow to drive: browser tests count as slow (`make test-fast` leaves them out),
+    and are skipped, with the reason, where Chromium is missing."""
     for item in items:
         if "browser" in item.keywords:
-            item.add_marker(pytest.mark.skip(reason=BROWSER_SKIP_REASON))
+            item.add_marker(pytest.mark.slow)
+            if not os.path.exists(CHROMIUM):
+                item.add_marker(pytest.mark.skip(reason=BROWSER_SKIP_REASON))
 
 
 @pytest.fixture(scope="session")

@@ -69,9 +69,10 @@ def test_verdicts_compare_with_the_targets():
 
 def test_extraction_rate_runs_the_extractor_on_generated_articles(db):
     rate, events = extraction_rate(20, seed=1, repeat=1)
-    assert rate > 0 and events >= 0
+    assert rate > 0 and events > 0, "generated articles report events, and the extractor finds them"
 
 
+@pytest.mark.slow
 def test_the_whole_benchmark_runs_and_writes_every_result(tmp_path):
     """`make bench` end to end, tiny: a fresh SQLite file, generation in a child process, every measure."""
     from tests.processes import run_in_project

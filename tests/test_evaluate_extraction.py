@@ -192,6 +192,7 @@ def test_an_unmet_threshold_fails_with_the_summary(annotated):
         evaluate(*annotated[:1], gold=annotated[1], require_merged=True, max_duplicates=0, min_strict_precision=1.1)
 
 
+@pytest.mark.slow
 def test_command_exits_non_zero_on_an_unmet_threshold_and_never_opens_the_database(annotated, tmp_path):
     folder, reference = annotated
     database = tmp_path / "untouched.sqlite3"

@@ -204,6 +204,7 @@ def test_a_very_long_article_is_extracted(db, tmp_path, output, size):
     assert sum(r["model"] == "timeline.event" for r in records) > 0
 
 
+@pytest.mark.slow
 def test_thousands_of_articles_in_one_folder_are_extracted(db, tmp_path, output):
     from timeline.extraction.knowledge import load_reference_files
     from timeline.synthetic import plan_articles

@@ -22,6 +22,8 @@ FUZZ = settings(
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.data_too_large],
 )
 
+pytestmark = pytest.mark.slow  # property-based: hundreds of generated queries per test
+
 FILTERS = ("actor", "kind", "status", "start", "end", "q", "location", "source", "order")
 OTHER_PARAMETERS = ("page", "bom", "cursor", "per_page", "limit", "format", "callback", "sort")
 

@@ -9,6 +9,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+pytestmark = pytest.mark.slow  # a child process with a database of its own
+
 ROOT = Path(__file__).resolve().parent.parent
 
 PROBE = """
