@@ -253,3 +253,17 @@ def test_they_after_a_joining_word_are_the_people_just_named():
     [event] = extract(articles({"a.txt": ("2022-07-08", text)}), KNOWLEDGE).events
     assert (event.kind, event.date_start) == ("meeting", date(2022, 7, 7))
     assert {"sergey-lavrov", "wang-yi"} <= {slug for slug, _ in event.participants}
+
+
+def test_an_undated_article_with_no_clue_to_its_year_still_dates_what_carries_its_own_year():
+    text = "In March 2024, Gazprom and CNPC signed an agreement on gas supplies. The two firms met again on Monday."
+    extraction = extract(undated({"a.txt": text}), KNOWLEDGE)
+    assert not extraction.references["a.txt"].known
+    found = [(e.kind, e.date_start, e.date_precision) for e in extraction.events]
+    assert found == [("agreement", date(2024, 3, 1), "month")]
+
+
+def test_a_fronted_time_phrase_dates_the_main_clause_not_a_plan_after_a_comma():
+    text = "In late December, Vladimir Putin held a video call with Xi Jinping, inviting him to Moscow in spring 2023."
+    [event] = extract(articles({"a.txt": ("2023-01-10", text)}), KNOWLEDGE).events
+    assert (event.kind, event.date_start, event.date_precision) == ("call", date(2022, 12, 1), "month")

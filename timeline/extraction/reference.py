@@ -142,4 +142,7 @@ def infer_references(docs, knowledge, window, date_mentions, rounds: int = 4) ->
                 changed = True
         if not changed:
             break
+    for doc in docs:
+        if not references[doc.origin].known:
+            date_mentions(doc, references[doc.origin])  # words with their own year still date themselves
     return references
