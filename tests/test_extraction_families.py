@@ -267,3 +267,13 @@ def test_a_fronted_time_phrase_dates_the_main_clause_not_a_plan_after_a_comma():
     text = "In late December, Vladimir Putin held a video call with Xi Jinping, inviting him to Moscow in spring 2023."
     [event] = extract(articles({"a.txt": ("2023-01-10", text)}), KNOWLEDGE).events
     assert (event.kind, event.date_start, event.date_precision) == ("call", date(2022, 12, 1), "month")
+
+
+@pytest.mark.parametrize(
+    "head",
+    ["Apr 2, 2024  •  2 hours ago  •  3 minute read  •  Join the conversation", "Published April 2,2024"],
+)
+def test_a_byline_strip_at_the_head_of_an_undated_page_is_its_date(head):
+    text = f"Lavrov meets Wang Yi\n\n{head}\n\nWang Yi met Sergei Lavrov in Beijing on Tuesday."
+    [event] = extract(undated({"a.txt": text}), KNOWLEDGE).events
+    assert (event.kind, event.date_start, event.date_precision) == ("meeting", date(2024, 4, 2), "day")

@@ -193,7 +193,9 @@ def page_date_evidence(doc, window, evidence):
         line_end = doc.text.find("\n", expr.end)
         line = doc.text[line_start : line_end if line_end >= 0 else len(doc.text)]
         clock = CLOCK.match(doc.text, expr.end)  # "24 February 2025 - 13:13 By ..."
-        if len(line.split()) <= HEAD_LINE_WORDS or clock:
+        # "Mar 30, 2022 • 1 hour ago • 2 minute read": a byline strip that opens with the date.
+        strip = expr.start == line_start and CHROME_SEPARATOR.match(doc.text, expr.end)
+        if len(line.split()) <= HEAD_LINE_WORDS or clock or strip:
             day = date(expr.year, expr.month, expr.day)
             why = f"'{expr.text}' stands at the head of the page: its date"
             evidence.add(expr.year, PAGE_DATE_WEIGHT, why, day, True)
@@ -219,6 +221,7 @@ HEAD_CHARS = 400
 LINK_WEIGHT = 3.0  # a weekday agreeing with another report: the same two leaders meet every year
 HEAD_LINE_WORDS = 12
 CLOCK = re.compile(r"\s*[-|/,]?\s*\d{1,2}:\d\d\b")
+CHROME_SEPARATOR = re.compile(r"\s*[•|·]")
 DATELINE = re.compile(r"^[A-Z][A-Za-z.'’ -]{1,40},\s*(?:[A-Z][A-Za-z. ]{1,30},\s*)?$")
 
 
