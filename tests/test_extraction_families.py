@@ -277,3 +277,19 @@ def test_a_byline_strip_at_the_head_of_an_undated_page_is_its_date(head):
     text = f"Lavrov meets Wang Yi\n\n{head}\n\nWang Yi met Sergei Lavrov in Beijing on Tuesday."
     [event] = extract(undated({"a.txt": text}), KNOWLEDGE).events
     assert (event.kind, event.date_start, event.date_precision) == ("meeting", date(2024, 4, 2), "day")
+
+
+@pytest.mark.parametrize(
+    "defence_minister, year",
+    [("Russian Defence Minister Sergei Shoigu", 2023), ("former Russian Defence Minister Sergei Shoigu", None)],
+)
+def test_titles_held_for_part_of_the_window_leave_a_yearless_dateline_one_year(defence_minister, year):
+    text = (
+        f"BEIJING, October 16. /TASS/. Chinese Premier Li Qiang held talks with {defence_minister} "
+        "in Beijing, the Chinese government said."
+    )
+    extraction = extract(undated({"a.txt": text}), KNOWLEDGE)
+    assert extraction.references["a.txt"].year == year
+    if year:
+        assert "terms of" in extraction.references["a.txt"].note
+        assert [e.date_start for e in extraction.events] == [date(year, 10, 16)]

@@ -285,6 +285,45 @@ def dateline_evidence(doc, window, evidence):
             return
 
 
+TERM_WEIGHT = 2.5  # titles held for part of the window, and the dateline's day falls in only one year
+TITLE_REACH = 100  # characters before a name where its title stands ("Security Council Secretary ...")
+NOT_CURRENT_TITLE = re.compile(r"\b(?:former|ex|then|late|outgoing|incoming)\b", re.IGNORECASE)
+
+
+def term_evidence(doc, knowledge, window, evidence):
+    """'BEIJING, September 18. /TASS/. ... Foreign Minister Wang Yi ... Security Council Secretary
+    Nikolai Patrushev': each title is held only for part of the window (the reference data gives
+    the terms), so the dateline's day falls within all of them in fewer years, perhaps one."""
+    line, _ = dateline(doc)
+    if line is None:
+        return
+    years, titles, previous_end = set(window), [], 0
+    for mention in sorted(doc.actor_mentions, key=lambda m: m.start):
+        actor = knowledge.actors.get(mention.slug)
+        if actor is None or actor.kind != "person":
+            continue  # "Commission of China, Chinese Foreign Minister Wang Yi": a country ends no title
+        before = doc.text[max(previous_end, mention.start - TITLE_REACH) : mention.start]
+        previous_end = max(previous_end, mention.end)
+        if NOT_CURRENT_TITLE.search(before):
+            continue
+        words = set(re.findall(r"[a-z]+", before.lower()))
+        for term in actor.terms:
+            if term.title_words <= words:
+                years = {y for y in years if (day := _valid_day(y, line)) and term.holds(day)}
+                titles.append(f"{actor.name} as {' '.join(sorted(term.title_words))}")
+    if titles and len(years) == 1:
+        year = years.pop()
+        why = f"the dateline '{line.text}' falls within the terms of {', '.join(dict.fromkeys(titles))} only in"
+        evidence.add(year, TERM_WEIGHT, f"{why} {year}")
+
+
+def _valid_day(year, expr):
+    try:
+        return date(year, expr.month, expr.day)
+    except ValueError:
+        return None
+
+
 def link_keys(mention):
     """Keys under which a mention can be linked: its quoted words, or its place with each pair of
     its actors. Two mentions can only be linked (see similarity.linked) if they share a key."""
