@@ -268,3 +268,43 @@ def test_a_dateline_above_the_headline_is_not_the_articles_title():
     text = "May 8, 2025 / 9:14 AM\n\nLeaders meet in Moscow\n\nXi Jinping met Vladimir Putin in Moscow on Thursday.\n"
     [doc] = extract(articles({"dated.txt": ("2025-05-08", text)}), KNOWLEDGE).docs
     assert doc.display_title == "Leaders meet in Moscow"
+
+
+def test_an_undated_article_with_no_clue_to_its_year_still_dates_what_carries_its_own_year():
+    text = "In March 2024, Gazprom and CNPC signed an agreement on gas supplies. The two firms met again on Monday."
+    extraction = extract(undated({"a.txt": text}), KNOWLEDGE)
+    assert not extraction.references["a.txt"].known
+    found = [(e.kind, e.date_start, e.date_precision) for e in extraction.events]
+    assert found == [("agreement", date(2024, 3, 1), "month")]
+
+
+def test_a_fronted_time_phrase_dates_the_main_clause_not_a_plan_after_a_comma():
+    text = "In late December, Vladimir Putin held a video call with Xi Jinping, inviting him to Moscow in spring 2023."
+    [event] = extract(articles({"a.txt": ("2023-01-10", text)}), KNOWLEDGE).events
+    assert (event.kind, event.date_start, event.date_precision) == ("call", date(2022, 12, 1), "month")
+
+
+@pytest.mark.parametrize(
+    "head",
+    ["Apr 2, 2024  •  2 hours ago  •  3 minute read  •  Join the conversation", "Published April 2,2024"],
+)
+def test_a_byline_strip_at_the_head_of_an_undated_page_is_its_date(head):
+    text = f"Lavrov meets Wang Yi\n\n{head}\n\nWang Yi met Sergei Lavrov in Beijing on Tuesday."
+    [event] = extract(undated({"a.txt": text}), KNOWLEDGE).events
+    assert (event.kind, event.date_start, event.date_precision) == ("meeting", date(2024, 4, 2), "day")
+
+
+@pytest.mark.parametrize(
+    "defence_minister, year",
+    [("Russian Defence Minister Sergei Shoigu", 2023), ("former Russian Defence Minister Sergei Shoigu", None)],
+)
+def test_titles_held_for_part_of_the_window_leave_a_yearless_dateline_one_year(defence_minister, year):
+    text = (
+        f"BEIJING, October 16. /TASS/. Chinese Premier Li Qiang held talks with {defence_minister} "
+        "in Beijing, the Chinese government said."
+    )
+    extraction = extract(undated({"a.txt": text}), KNOWLEDGE)
+    assert extraction.references["a.txt"].year == year
+    if year:
+        assert "terms of" in extraction.references["a.txt"].note
+        assert [e.date_start for e in extraction.events] == [date(year, 10, 16)]

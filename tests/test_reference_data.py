@@ -16,6 +16,7 @@ import pytest
 from django.core.management import call_command
 from django.utils.text import slugify
 
+from timeline.extraction.knowledge import role_terms
 from timeline.models import Actor, CalendarEntry, Place
 
 REFERENCE = Path(__file__).resolve().parent.parent / "fixtures" / "reference"
@@ -223,3 +224,30 @@ def test_unseen_undated_article_agrees_with_one_year_only():
 def test_unseen_articles_are_news_length():
     for path in UNSEEN.glob("*.txt"):
         assert 400 <= len(path.read_text(encoding="utf-8").split()) <= 900, path.name
+
+
+@pytest.mark.parametrize(
+    "role, periods",
+    [
+        ("Foreign Minister of Russia", []),
+        ("Deputy Prime Minister of Russia (energy)", []),
+        ("Premier of China (from March 2023)", [(date(2023, 3, 1), None)]),
+        ("Defence Minister of Russia (2012–May 2024)", [(date(2012, 1, 1), date(2024, 5, 31))]),
+        ("Minister of National Defence of China (March–October 2023)", [(date(2023, 3, 1), date(2023, 10, 31))]),
+        (
+            "Foreign Minister of China (2013–December 2022, again from July 2023)",
+            [(date(2013, 1, 1), date(2022, 12, 31)), (date(2023, 7, 1), None)],
+        ),
+    ],
+)
+def test_an_actors_role_gives_the_terms_of_the_titles_it_dates(role, periods):
+    terms = role_terms(role, "China")
+    assert [p for term in terms for p in term.periods] == periods
+    assert all("china" not in term.title_words and "of" not in term.title_words for term in terms)
+
+
+def test_every_bracket_of_years_in_a_role_is_read_as_a_term():
+    for actor in records(ACTORS):
+        role = actor["role"]
+        if re.search(r"\(\D*\d{4}", role):
+            assert role_terms(role, actor["country"]), f"{actor['name']}: no term read from '{role}'"

@@ -135,6 +135,8 @@ PATTERNS = [
     ),
     ("date", "digit", DAY_LEAD, rf"(?P<d>{DAY})(?:\s+of)?\s+(?P<m>{MONTH}),?\s+(?P<y>{YEAR})"),
     ("date", "month", POINT_LEAD, rf"(?P<m>{MONTH})\s+(?:the\s+)?(?P<d>{DAY}),?\s+(?P<y>{YEAR})"),
+    # "Published September 18,2023": a page's date line with the space after the comma lost.
+    ("date", "month", POINT_LEAD, rf"(?P<m>{MONTH})\s+(?P<d>\d\d?),(?P<y>(?:19|20)\d\d)(?![\d%]|,\d|\.\d)"),
     (
         "date",
         "digit",

@@ -193,7 +193,9 @@ def page_date_evidence(doc, window, evidence):
         line_end = doc.text.find("\n", expr.end)
         line = doc.text[line_start : line_end if line_end >= 0 else len(doc.text)]
         clock = CLOCK.match(doc.text, expr.end)  # "24 February 2025 - 13:13 By ..."
-        if len(line.split()) <= HEAD_LINE_WORDS or clock:
+        # "Mar 30, 2022 • 1 hour ago • 2 minute read": a byline strip that opens with the date.
+        strip = expr.start == line_start and CHROME_SEPARATOR.match(doc.text, expr.end)
+        if len(line.split()) <= HEAD_LINE_WORDS or clock or strip:
             day = date(expr.year, expr.month, expr.day)
             why = f"'{expr.text}' stands at the head of the page: its date"
             evidence.add(expr.year, PAGE_DATE_WEIGHT, why, day, True)
@@ -219,6 +221,7 @@ HEAD_CHARS = 400
 LINK_WEIGHT = 3.0  # a weekday agreeing with another report: the same two leaders meet every year
 HEAD_LINE_WORDS = 12
 CLOCK = re.compile(r"\s*[-|/,]?\s*\d{1,2}:\d\d\b")
+CHROME_SEPARATOR = re.compile(r"\s*[•|·]")
 DATELINE = re.compile(r"^[A-Z][A-Za-z.'’ -]{1,40},\s*(?:[A-Z][A-Za-z. ]{1,30},\s*)?$")
 
 
@@ -280,6 +283,45 @@ def dateline_evidence(doc, window, evidence):
         why = f"dateline '{expr.text}' and '{weekday.text}' in the lead agree only in"
         if add_weekday_agreement(evidence, expr.month, expr.day, weekday.weekdays[0], window, 3.0, why):
             return
+
+
+TERM_WEIGHT = 2.5  # titles held for part of the window, and the dateline's day falls in only one year
+TITLE_REACH = 100  # characters before a name where its title stands ("Security Council Secretary ...")
+NOT_CURRENT_TITLE = re.compile(r"\b(?:former|ex|then|late|outgoing|incoming)\b", re.IGNORECASE)
+
+
+def term_evidence(doc, knowledge, window, evidence):
+    """'BEIJING, September 18. /TASS/. ... Foreign Minister Wang Yi ... Security Council Secretary
+    Nikolai Patrushev': each title is held only for part of the window (the reference data gives
+    the terms), so the dateline's day falls within all of them in fewer years, perhaps one."""
+    line, _ = dateline(doc)
+    if line is None:
+        return
+    years, titles, previous_end = set(window), [], 0
+    for mention in sorted(doc.actor_mentions, key=lambda m: m.start):
+        actor = knowledge.actors.get(mention.slug)
+        if actor is None or actor.kind != "person":
+            continue  # "Commission of China, Chinese Foreign Minister Wang Yi": a country ends no title
+        before = doc.text[max(previous_end, mention.start - TITLE_REACH) : mention.start]
+        previous_end = max(previous_end, mention.end)
+        if NOT_CURRENT_TITLE.search(before):
+            continue
+        words = set(re.findall(r"[a-z]+", before.lower()))
+        for term in actor.terms:
+            if term.title_words <= words:
+                years = {y for y in years if (day := _valid_day(y, line)) and term.holds(day)}
+                titles.append(f"{actor.name} as {' '.join(sorted(term.title_words))}")
+    if titles and len(years) == 1:
+        year = years.pop()
+        why = f"the dateline '{line.text}' falls within the terms of {', '.join(dict.fromkeys(titles))} only in"
+        evidence.add(year, TERM_WEIGHT, f"{why} {year}")
+
+
+def _valid_day(year, expr):
+    try:
+        return date(year, expr.month, expr.day)
+    except ValueError:
+        return None
 
 
 def link_keys(mention):

@@ -3,6 +3,7 @@ calendar of well-known events. `timeline.knowledge_source` reads it from the dat
 editors' changes count); this module reads the reference fixtures the project ships, and knows
 nothing of the database."""
 
+import calendar
 import json
 import re
 from dataclasses import dataclass, field
@@ -21,6 +22,58 @@ HONORIFICS = ("Mr.", "Mr", "Ms.", "Ms", "Mrs.", "Mrs", "Dr.", "President", "Prem
 
 
 @dataclass(frozen=True)
+class Term:
+    """A title held for a time: 'Foreign Minister of China (2013–2022, again from July 2023)'."""
+
+    title_words: frozenset[str]
+    periods: tuple[tuple[date, date | None], ...]
+
+    def holds(self, day: date) -> bool:
+        return any(start <= day and (end is None or day <= end) for start, end in self.periods)
+
+
+TITLE_STOP_WORDS = {"of", "the", "and", "for", "on", "to", "in", "a"}
+MONTH_YEAR = re.compile(r"^(?:(?P<m>[A-Z][a-z]+)\s+)?(?P<y>(?:19|20)\d\d)$")
+MONTHS = {name: number for number, name in enumerate(calendar.month_name) if name}
+
+
+def role_terms(role: str, country: str = "") -> tuple[Term, ...]:
+    """The titles in an actor's role whose years are given in brackets; a title without years
+    ('Foreign Minister of Russia') is taken to be held throughout and says nothing of the date."""
+    terms = []
+    for segment in role.split(";"):
+        title, _, bracket = segment.partition("(")
+        periods = tuple(p for part in bracket.rstrip(") ").split(",") if (p := _period(part)))
+        words = frozenset(re.findall(r"[a-z]+", title.lower())) - TITLE_STOP_WORDS - set(country.lower().split())
+        if periods and words:
+            terms.append(Term(words, periods))
+    return tuple(terms)
+
+
+def _period(text: str) -> tuple[date, date | None] | None:
+    text = text.strip().removeprefix("again ").strip()
+    if text.startswith("from "):
+        start = _month_year(text[5:], first=True)
+        return (start, None) if start else None
+    first, dash, last = text.partition("–")
+    end = _month_year(last.strip(), first=False) if dash else None
+    if end is None:
+        return None
+    first = first.strip()
+    start = _month_year(first if first[-1:].isdigit() else f"{first} {end.year}", first=True)
+    return (start, end) if start else None
+
+
+def _month_year(text: str, first: bool) -> date | None:
+    m = MONTH_YEAR.match(text)
+    if not m or (m["m"] and m["m"] not in MONTHS):
+        return None
+    year = int(m["y"])
+    month = MONTHS[m["m"]] if m["m"] else (1 if first else 12)
+    return date(year, month, 1 if first else calendar.monthrange(year, month)[1])
+
+
+@dataclass(frozen=True)
 class ActorInfo:
     slug: str
     name: str
@@ -30,6 +83,10 @@ class ActorInfo:
     aliases: tuple[str, ...] = ()
     description: str = ""
     needs_review: bool = False
+
+    @property
+    def terms(self) -> tuple[Term, ...]:
+        return role_terms(self.role, self.country)
 
     @property
     def short_name(self) -> str | None:

@@ -177,7 +177,16 @@ def _time_expression(ctx, trigger) -> TimeExpression | None:
         return None
     after = [e for e in usable if e.start >= trigger.start]
     chosen = min(after, key=lambda e: e.start) if after else max(usable, key=lambda e: e.start)
+    fronted = [e for e in usable if e.start < trigger.start and _fronted(text, clause[0], e)]
+    if after and fronted and "," in text[trigger.end : chosen.start]:
+        chosen = fronted[0]  # "In late December, Putin held a call, inviting Xi ... in the spring of 2023"
     return more_specific_neighbour(text, chosen, usable)
+
+
+def _fronted(text, clause_start, expression) -> bool:
+    """A time phrase that opens its clause and is set off by a comma ('In late December, ...')."""
+    lead = text[clause_start : expression.start]
+    return bool(re.fullmatch(r"\W*(?:\w+\s+)?", lead) and re.match(r"\s*,", text[expression.end :]))
 
 
 def _event(ctx, trigger, expression) -> Mention | None:

@@ -23,6 +23,7 @@ from .evidence import (
     link_evidence,
     lower_bound,
     page_date_evidence,
+    term_evidence,
     weekday_date_evidence,
 )
 
@@ -134,6 +135,7 @@ def infer_references(docs, knowledge, window, date_mentions, rounds: int = 4) ->
             weekday_date_evidence(doc, window, evidence)
             page_date_evidence(doc, window, evidence)
             calendar_evidence(doc, knowledge, window, evidence)
+            term_evidence(doc, knowledge, window, evidence)
             link_evidence(doc, index, references, window, evidence)
             reference = choose(doc, evidence, window)
             references[doc.origin] = reference
@@ -142,4 +144,7 @@ def infer_references(docs, knowledge, window, date_mentions, rounds: int = 4) ->
                 changed = True
         if not changed:
             break
+    for doc in docs:
+        if not references[doc.origin].known:
+            date_mentions(doc, references[doc.origin])  # words with their own year still date themselves
     return references
