@@ -68,7 +68,11 @@ def test_event_page_shows_summary_date_and_how_it_was_worked_out(client, samarka
     assert "<h1>Xi and Putin meet in Samarkand</h1>" in html
     assert '<time datetime="2022-09-15">15 September 2022</time>' in html
     assert "The first meeting since the invasion." in html
-    assert "known to the day" in html
+    assert (
+        '<p class="date-sentence">Dated 15 September 2022 from “on Thursday” in an article published on '
+        "16 September 2022.</p>" in html
+    ), "one plain sentence first"
+    assert "<summary>The full reasoning</summary>" in html, "the reasoning behind a disclosure"
     assert "&#x27;on Thursday&#x27; in the article of 16 September 2022 → 15 September 2022" in html
     assert "“on Thursday”" in html and "the Thursday before the article of 16 September 2022" in html
     assert "Read against 16 September 2022: The dateline of the article." in html

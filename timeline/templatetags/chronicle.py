@@ -5,7 +5,7 @@ from urllib.parse import urlsplit
 from django import template
 from django.utils.html import format_html
 
-from timeline import listing
+from timeline import date_evidence, listing
 from timeline.models import Event
 
 register = template.Library()
@@ -34,3 +34,9 @@ def review_mark(event) -> str:
     """Whether a person has checked the event, as a list entry shows it."""
     css, shown, hidden = REVIEW_MARKS.get(event.status, REVIEW_MARKS[Event.Status.PROPOSED])
     return format_html('<span class="review {}">{}<span class="visually-hidden">{}</span></span>', css, shown, hidden)
+
+
+@register.simple_tag
+def date_sentence(event, citations) -> str:
+    """How the event's date was read, in one sentence (timeline/date_evidence.py)."""
+    return date_evidence.date_sentence(event, citations)
