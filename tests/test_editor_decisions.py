@@ -272,6 +272,7 @@ def test_a_new_report_of_a_reviewed_event_waits_as_a_merge_proposal(editor_clien
 
     queue = editor_client.get("/admin/timeline/event/review/").content.decode()
     assert "May be the same as" in queue and "The guest and Xi held talks" in queue
+    assert "Dated 16 May 2024" in queue, "the date told in one sentence, the reasoning behind a disclosure"
     response = editor_client.post(
         f"/admin/timeline/event/review/{proposal.pk}/decide/", {"decision": "merge", "target": str(meeting.pk)}
     )

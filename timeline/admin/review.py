@@ -13,6 +13,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 
+from ..date_evidence import date_sentence
 from ..models import Citation, Event, Participation
 from ..quotes import find_quote
 from ..review import ReviewError, accept, awaiting_review, merge, reject, split
@@ -74,6 +75,7 @@ def queue_items(page) -> list[dict]:
     return [
         {
             "event": event,
+            "date_sentence": date_sentence(event, list(event.citations.all())),
             "citations": [(c, in_context(c)) for c in event.citations.all()],
             "people": list(event.participations.all()),
             "candidates": merge_candidates(event),
