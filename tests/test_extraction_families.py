@@ -308,3 +308,15 @@ def test_titles_held_for_part_of_the_window_leave_a_yearless_dateline_one_year(d
     if year:
         assert "terms of" in extraction.references["a.txt"].note
         assert [e.date_start for e in extraction.events] == [date(year, 10, 16)]
+
+
+def test_a_days_programme_dates_the_plans_told_just_after_it_and_the_others_meet_him_alone():
+    text = (
+        "MOSCOW, June 3. /Wire/. President Vladimir Putin returned to the capital. "
+        "Putin's schedule for Thursday, June 5, includes several engagements. "
+        "Thus, the president will meet with Kazakh President Kassym-Jomart Tokayev, "
+        "Uzbek President Shavkat Mirziyoyev and Chinese Premier Li Qiang."
+    )
+    [event] = extract(articles({"a.txt": ("2025-06-03", text)}), KNOWLEDGE).events
+    assert (event.kind, event.date_start) == ("meeting", date(2025, 6, 5))
+    assert {slug for slug, _ in event.participants} == {"vladimir-putin", "li-qiang"}

@@ -131,6 +131,33 @@ def borrow_dates(doc, by_sentence, lookup) -> None:
             doc.note(target, f"its time words come from sentence {i + 1} ({why})")
 
 
+AGENDA = re.compile(r"\b(?:" + "|".join(lexicon.AGENDA_NOUNS) + r")\s+(?:for|on)\s+$", re.IGNORECASE)
+AGENDA_REACH = 2  # sentences after a day's programme that tell its items
+AGENDA_FORMS = {"date", "month_day", "weekday"}
+
+
+def borrow_agenda_dates(doc, by_sentence) -> None:
+    """'Putin's schedule for Wednesday, September 7, included several meetings. Thus, the president
+    will meet ...': a sentence setting out a day's programme, with no event of its own, dates the
+    plans told just after it that have no time words."""
+    events_at = {m.sentence.index for m in doc.mentions}
+    for i, sentence in enumerate(doc.sentences):
+        if i in events_at:
+            continue
+        days = [
+            e
+            for e in by_sentence["expressions"][i]
+            if e.form in AGENDA_FORMS and AGENDA.search(doc.text[sentence.start : e.start])
+        ]
+        if not days:
+            continue
+        for mention in doc.mentions:
+            if mention.expression is None and mention.direction == "future" and mention.kind != "statement":
+                if 0 < mention.sentence.index - i <= AGENDA_REACH:
+                    mention.expression = days[-1]
+                    doc.note(mention, f"its time words come from sentence {i + 1} (the programme of that day)")
+
+
 def borrow_forum_dates(doc, lookup) -> None:
     """'Putin expects to meet Xi during the BRICS summit in Kazan. ... The BRICS summit is scheduled
     for October 22-24': the one dated summit of a body in an article dates its undated ones."""

@@ -275,6 +275,9 @@ NOT_DATE_LEADS = ("until", "till", "through", "by", "since")
 IN_PERSON_CUES = ("in person", "face-to-face", "face to face", "met ")
 # "is visiting", "is in Moscow", "arrives in": happening on the day the article was written. Not
 # "has arrived": it may have been late the evening before.
+# "Putin's schedule for Wednesday, September 7, included ...": a sentence that sets out a day's
+# programme; the plans told just after it are that day's.
+AGENDA_NOUNS = (r"schedule", r"agenda", r"programme", r"program", r"itinerary")
 NOW_TRIGGER_WORDS = ("is in", "is on a", "visiting", "hosting", "arrives in", "meeting", "paying")
 # What a person's possessive may own and still take part: "Lavrov's plane landed".
 OWNED_BY_A_PARTICIPANT = ("arrival", "plane", "delegation", "greetings", "invitation")

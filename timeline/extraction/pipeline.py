@@ -10,6 +10,7 @@ from datetime import date
 from . import coreference, lexicon
 from .article_passes import (
     borrow_actors,
+    borrow_agenda_dates,
     borrow_dates,
     borrow_forum_dates,
     date_the_lead,
@@ -26,7 +27,7 @@ from .mentions import sentence_mentions
 from .merging import attach, merge
 from .people import find_people
 from .reference import Reference, infer_references
-from .sides import ActorLookup, mention_sides
+from .sides import ActorLookup, mention_sides, separate_meetings
 from .text import clean, split_sentences
 
 DEFAULT_WINDOW = range(2022, 2026)
@@ -116,6 +117,7 @@ def analyse(raw: RawArticle, knowledge: Knowledge, sides) -> Doc:
     borrow_actors(doc)
     borrow_dates(doc, by_sentence, lookup)
     borrow_forum_dates(doc, lookup)
+    borrow_agenda_dates(doc, by_sentence)
     date_the_lead(doc, by_sentence)
     return doc
 
@@ -199,6 +201,7 @@ def extract(raws: list[RawArticle], knowledge: Knowledge, window: range = DEFAUL
     for doc in docs:
         for mention in doc.mentions:
             mention.people = [slug for slug in mention.principals if lookup.is_person(slug)]
+            separate_meetings(mention, lookup)
             mention.people_countries = {lookup.country(slug) for slug in mention.people}
             mention.speaker_countries = {lookup.country(s) for s in mention.principals[:1]}
             mention.about_people = [slug for slug in mention.about if lookup.is_person(slug)]
