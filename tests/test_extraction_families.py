@@ -320,3 +320,13 @@ def test_a_days_programme_dates_the_plans_told_just_after_it_and_the_others_meet
     [event] = extract(articles({"a.txt": ("2025-06-03", text)}), KNOWLEDGE).events
     assert (event.kind, event.date_start) == ("meeting", date(2025, 6, 5))
     assert {slug for slug, _ in event.participants} == {"vladimir-putin", "li-qiang"}
+
+
+def test_the_eve_of_a_visit_is_the_day_before_its_first_day():
+    text = (
+        "Chinese President Xi Jinping arrived in Moscow on Monday for a three-day state visit. "
+        "On the eve of his visit, Xi praised the partnership in a written interview with Russia's TASS news agency."
+    )
+    events = extract(articles({"a.txt": ("2025-06-02", text)}), KNOWLEDGE).events
+    dates = {event.kind: (event.date_start, event.date_end) for event in events}
+    assert dates == {"visit": (date(2025, 6, 2), date(2025, 6, 4)), "statement": (date(2025, 6, 1), None)}

@@ -100,7 +100,8 @@ def date_mention(mention, reference, anchor: ResolvedDate | None) -> tuple[Resol
         return None, 0
     if expr.form == "anchored_offset":
         expr = _anchored(expr, mention.trigger_start, mention.sentence.start)
-        if anchor is not None and anchor.end and anchor.precision == "day" and expr.offset_days is not None:
+        ranged = anchor is not None and anchor.end and anchor.precision == "day"
+        if ranged and expr.offset_days is not None and not expr.unit:
             return _shifted_range(expr, anchor), SPECIFICITY["relative_unit"]
     resolved = resolve(expr, day, direction=mention.direction, anchor=anchor, year=None if day else reference.year)
     if resolved is None:

@@ -73,7 +73,7 @@ NOUN_TRIGGERS = {
     "visit": (r"state visit", r"official visit", r"visit", r"trip"),
     "meeting": (r"meeting", r"talks", r"negotiations", r"consultations", r"discussion", r"banquet", r"dinner"),
     # A briefing is a statement only in its own right ("Lin Jian's press conference on May 9").
-    "statement": (r"press conference", r"news conference", r"briefing"),
+    "statement": (r"press conference", r"news conference", r"briefing", r"(?:written )?interview"),
     "other": (r"parade", r"celebrations?"),
 }
 ENCOUNTER_KINDS = ("meeting", "visit", "summit")

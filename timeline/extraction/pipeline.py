@@ -146,6 +146,8 @@ def date_document(doc: Doc, reference: Reference) -> None:
         mention.reference_day = reference.day
         tense = mention.direction == "future"
         anchor = anchors.get(tense) or anchors.get(not tense)
+        if mention.expression is not None and mention.expression.form == "anchored_offset" and mention.expression.unit:
+            anchor = _named_event(doc, mention)  # "on the eve of his visit": that visit, a range or not
         read_against = _with_local_year(doc, mention, reference)  # for this mention only
         mention.date, mention.specificity = date_mention(mention, read_against, anchor and anchor.date)
         mention.date = with_duration(mention)
@@ -153,6 +155,17 @@ def date_document(doc: Doc, reference: Reference) -> None:
             mention.anchored_to = anchor
         if mention.date is not None and mention.date.end is None:  # a range is no day to count from
             anchors[tense] = mention
+
+
+def _named_event(doc, mention):
+    """The encounter 'the eve of his visit' names: the last one dated to the day before it, else the first after."""
+    dated = [
+        m
+        for m in doc.mentions
+        if m is not mention and m.group == "encounter" and m.date is not None and m.date.precision == "day"
+    ]
+    before = [m for m in dated if m.sentence.index <= mention.sentence.index]
+    return (before[-1] if before else dated[0]) if dated else None
 
 
 LOCAL_YEAR_REACH = 1  # sentences before a yearless date that may give its year
