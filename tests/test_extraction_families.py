@@ -330,3 +330,32 @@ def test_the_eve_of_a_visit_is_the_day_before_its_first_day():
     events = extract(articles({"a.txt": ("2025-06-02", text)}), KNOWLEDGE).events
     dates = {event.kind: (event.date_start, event.date_end) for event in events}
     assert dates == {"visit": (date(2025, 6, 2), date(2025, 6, 4)), "statement": (date(2025, 6, 1), None)}
+
+
+def test_a_fixed_day_holiday_dates_the_event_it_names_and_nothing_else():
+    text = (
+        "Chinese President Xi Jinping will visit Russia from May 7 to 10, during which he will hold talks "
+        "with Vladimir Putin and will attend the Victory Day celebrations, the Kremlin said on Sunday."
+    )
+    events = extract(articles({"a.txt": ("2025-05-04", text)}), KNOWLEDGE).events
+    dated = {(event.kind, event.date_start, event.date_end) for event in events}
+    assert ("other", date(2025, 5, 9), None) in dated
+    assert ("visit", date(2025, 5, 7), date(2025, 5, 10)) in dated
+    assert not any(event.kind == "meeting" and event.date_start == date(2025, 5, 9) for event in events)
+
+
+def test_a_holiday_days_away_is_the_coming_one_whatever_the_tense():
+    text = "Xi Jinping visits Russia for Victory Day celebrations with Vladimir Putin."
+    [event] = extract(articles({"a.txt": ("2025-05-07", text)}), KNOWLEDGE).events
+    assert (event.kind, event.date_start) == ("other", date(2025, 5, 9))
+
+
+def test_a_speaker_named_in_apposition_does_not_take_part_in_what_he_reports():
+    text = (
+        "Russia's Ambassador to China, Igor Morgulov, told reporters on Monday that Xi Jinping "
+        "would attend the Victory Day parade with Vladimir Putin."
+    )
+    events = extract(articles({"a.txt": ("2025-03-03", text)}), KNOWLEDGE).events
+    [parade] = [event for event in events if event.kind == "other"]
+    assert parade.date_start == date(2025, 5, 9)
+    assert "igor-morgulov" not in {slug for slug, _ in parade.participants}

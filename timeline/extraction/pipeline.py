@@ -20,7 +20,7 @@ from .article_passes import (
 )
 from .articles import RawArticle
 from .assemble import ExtractedEvent, assemble, assign_slugs
-from .dates import find_time_expressions
+from .dates import find_time_expressions, holiday_expressions
 from .dating import date_mention, with_duration
 from .knowledge import ActorInfo, Knowledge
 from .mentions import sentence_mentions
@@ -91,6 +91,8 @@ def analyse(raw: RawArticle, knowledge: Knowledge, sides) -> Doc:
         "actors": bucket(actor_mentions, starts, lambda a: a.start),
         "places": bucket(places, starts, lambda p: p[0]),
         "expressions": bucket(expressions, starts, lambda e: e.start),
+        # "the Victory Day celebrations": a holiday's name dates only the event it names.
+        "holidays": bucket(holiday_expressions(text, knowledge.calendar, expressions), starts, lambda e: e.start),
     }
     doc = Doc(raw, cleaned.title, text, sentences, actor_mentions, places, expressions, [], new_actors)
     seen = set()
@@ -104,7 +106,7 @@ def analyse(raw: RawArticle, knowledge: Knowledge, sides) -> Doc:
             sentence,
             by_sentence["actors"][i],
             by_sentence["places"][i],
-            by_sentence["expressions"][i],
+            by_sentence["holidays"][i],
             lookup,
         )
         doc.trace[i] = [f"found {why}" if found else f"no event: {why}"]
