@@ -359,3 +359,17 @@ def test_a_speaker_named_in_apposition_does_not_take_part_in_what_he_reports():
     [parade] = [event for event in events if event.kind == "other"]
     assert parade.date_start == date(2025, 5, 9)
     assert "igor-morgulov" not in {slug for slug, _ in parade.participants}
+
+
+def test_talks_led_by_people_named_in_the_next_sentence_are_theirs_and_one_event():
+    text = (
+        "The Chinese Foreign Ministry announced that Beijing and Moscow are set to conduct a three-day "
+        "strategic security consultation starting on Monday in Russia. The Chinese delegation will be led by "
+        "Foreign Minister Wang Yi, while the Russian side will be represented by Nikolai Patrushev. "
+        "The consultation will conclude on Wednesday. "
+        "Wang's trip came a day after he held talks with an envoy in Malta."
+    )
+    [event] = extract(articles({"a.txt": ("2023-09-18", text)}), KNOWLEDGE).events
+    assert (event.kind, event.date_start, event.date_end) == ("meeting", date(2023, 9, 18), date(2023, 9, 20))
+    people = {slug for slug, _ in event.participants}
+    assert {"wang-yi", "nikolai-patrushev"} <= people and "chinese-foreign-ministry" not in people

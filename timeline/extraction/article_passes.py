@@ -6,7 +6,7 @@ import re
 
 from . import lexicon
 from .evidence import dateline
-from .triggers import PHONE_RE, is_event_noun
+from .triggers import ANAPHORIC, PHONE_RE, is_event_noun
 
 GOING_TO = re.compile(r"\b(?:to|in)\s+$")
 CONTINUATION_REACH = 3  # sentences: how far back a dated follow-up may look for its undated event
@@ -96,6 +96,36 @@ def borrow_actors(doc) -> None:
             mention.actors, mention.principals, mention.weak = list(source.actors), list(source.principals), False
             mention.location = mention.location or source.location
             doc.note(mention, f"takes its people from the {source.kind} told in sentence {source.sentence.index + 1}")
+
+
+LED_BY = re.compile(r"\b(?:" + "|".join(lexicon.LED_BY) + r")\s+(?:[\w'’-]+\s+){0,6}$", re.IGNORECASE)
+LEADER_REACH = 60  # characters from "led by" to the leader's name ("led by Foreign Minister Wang Yi")
+
+
+def borrow_leaders(doc, lookup) -> None:
+    """'Beijing and Moscow are set to conduct a strategic security consultation. The Chinese
+    delegation will be led by Wang Yi, while the Russian side will be represented by Patrushev':
+    talks that name no person of their own take the people the next sentence says lead them."""
+    events_at = {m.sentence.index for m in doc.mentions}
+    for mention in doc.mentions:
+        i = mention.sentence.index
+        own = [s for s in mention.principals if lookup.is_person(s) and s not in mention.reported_by]
+        if own or mention.group != "encounter" or i + 1 >= len(doc.sentences) or i + 1 in events_at:
+            continue
+        after = doc.sentences[i + 1]
+        leaders = [
+            a.slug
+            for a in doc.actor_mentions
+            if after.start <= a.start < after.end
+            and lookup.is_person(a.slug)
+            and LED_BY.search(doc.text[max(after.start, a.start - LEADER_REACH) : a.start].split(",")[-1])
+        ]
+        if len(set(leaders)) < 2:
+            continue
+        states = [s for s in mention.actors if lookup.is_state(s)]
+        mention.actors = list(dict.fromkeys(leaders)) + states
+        mention.principals, mention.weak = list(dict.fromkeys(leaders)), False
+        doc.note(mention, f"takes its people from sentence {i + 2}, which says who leads each side")
 
 
 # "During the December 20-21 visit, the parties also discussed ...": the dates of the visit just told.
@@ -213,3 +243,32 @@ def date_the_lead(doc, by_sentence) -> None:
             continue  # a forum or briefing named in the lead is no news of that day by itself
         mention.expression = line
         doc.note(mention, f"dated by the dateline '{line.text}': the lead tells that day's news")
+
+
+def fold_back_references(doc) -> None:
+    """'... a four-day consultation starting on Monday. The consultation will conclude on Thursday':
+    words that refer back to an event already told, on its first or last day, tell more of it,
+    not another event. Runs once the mentions are dated."""
+    kept = []
+    for mention in doc.mentions:
+        back = is_event_noun(mention.trigger) and ANAPHORIC.search(mention.sentence.text[: mention.trigger_start])
+        told = back and mention.date and next((m for m in kept if _holds_day(m, mention)), None)
+        if told:
+            doc.note(
+                mention, f"part of the {told.kind} told in sentence {told.sentence.index + 1}, not an event of its own"
+            )
+            continue
+        kept.append(mention)
+    doc.mentions = kept
+
+
+def _holds_day(event, mention) -> bool:
+    span = event.date
+    if (
+        span is None
+        or span.end is None
+        or event.group != mention.group
+        or set(event.principals) != set(mention.principals)
+    ):
+        return False
+    return mention.date.end is None and mention.date.start in (span.start, span.end)  # "will conclude on Thursday"

@@ -235,7 +235,7 @@ def _event(ctx, trigger, expression) -> Mention | None:
         direction=direction,
         quotes=tuple(q for _, _, q in ctx.quotes),
         trigger_start=trigger.start,
-        duration_days=_duration(text[clause[0] : clause[1]]),
+        duration_days=_duration(text[clause[0] : clause[1]]) if kind != "meeting" else _own_duration(text, trigger),
         joint=bool(JOINT_RE.search(text)),
     )
     return _finish(mention, ctx.lookup)
@@ -276,6 +276,14 @@ def _possessor(text, end) -> bool:
     """'Putin's Security Council': a name that only owns the next noun does not take part."""
     m = POSSESSED.match(text, end)
     return bool(m) and not OWNED_EVENT.search(m.group(1))
+
+
+def _own_duration(text, trigger) -> int | None:
+    """'a four-day strategic security consultation': talks last days only when the words say so of them."""
+    if not trigger.noun:
+        return None
+    m = re.search(r"(\S+-day)\s+(?:[\w-]+\s+){0,3}$", text[: trigger.start])
+    return _duration(m.group(1)) if m else None
 
 
 def _duration(clause_text) -> int | None:

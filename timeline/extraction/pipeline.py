@@ -13,7 +13,9 @@ from .article_passes import (
     borrow_agenda_dates,
     borrow_dates,
     borrow_forum_dates,
+    borrow_leaders,
     date_the_lead,
+    fold_back_references,
     locate,
     name_quoted_speakers,
     resolve_talk,
@@ -116,6 +118,7 @@ def analyse(raw: RawArticle, knowledge: Knowledge, sides) -> Doc:
     resolve_talk(doc)
     locate(doc, lookup)
     name_quoted_speakers(doc, lookup)
+    borrow_leaders(doc, lookup)
     borrow_actors(doc)
     borrow_dates(doc, by_sentence, lookup)
     borrow_forum_dates(doc, lookup)
@@ -221,6 +224,8 @@ def extract(raws: list[RawArticle], knowledge: Knowledge, window: range = DEFAUL
             mention.speaker_countries = {lookup.country(s) for s in mention.principals[:1]}
             mention.about_people = [slug for slug in mention.about if lookup.is_person(slug)]
     references = infer_references(docs, knowledge, window, date_document)
+    for doc in docs:
+        fold_back_references(doc)
     dated, extras, dropped = [], [], []
     for doc in docs:
         for mention in doc.mentions:
