@@ -103,9 +103,9 @@ LEADER_REACH = 60  # characters from "led by" to the leader's name ("led by Fore
 
 
 def borrow_leaders(doc, lookup) -> None:
-    """'Beijing and Moscow are set to conduct a strategic security consultation. The Chinese
-    delegation will be led by Wang Yi, while the Russian side will be represented by Patrushev':
-    talks that name no person of their own take the people the next sentence says lead them."""
+    """'The two countries will hold defence talks on Monday. China's team will be headed by Dong
+    Jun, and Russia's side will be led by Andrei Belousov': talks that name no person of their own
+    take the people the next sentence says lead them."""
     events_at = {m.sentence.index for m in doc.mentions}
     for mention in doc.mentions:
         i = mention.sentence.index
@@ -167,9 +167,9 @@ AGENDA_FORMS = {"date", "month_day", "weekday"}
 
 
 def borrow_agenda_dates(doc, by_sentence) -> None:
-    """'Putin's schedule for Wednesday, September 7, included several meetings. Thus, the president
-    will meet ...': a sentence setting out a day's programme, with no event of its own, dates the
-    plans told just after it that have no time words."""
+    """'Lavrov's programme for Friday, June 6, has two items. He will first meet ...': a sentence
+    setting out a day's programme, with no event of its own, dates the plans told just after it
+    that have no time words."""
     events_at = {m.sentence.index for m in doc.mentions}
     for i, sentence in enumerate(doc.sentences):
         if i in events_at:
@@ -246,7 +246,7 @@ def date_the_lead(doc, by_sentence) -> None:
 
 
 def fold_back_references(doc) -> None:
-    """'... a four-day consultation starting on Monday. The consultation will conclude on Thursday':
+    """'... three days of talks from Tuesday. The talks will end on Thursday':
     words that refer back to an event already told, on its first or last day, tell more of it,
     not another event. Runs once the mentions are dated."""
     kept = []

@@ -115,7 +115,7 @@ def _holds(actor_role: str, role: str) -> bool:
 
 
 def _bare_title(match, found, actors, sentences, starts):
-    """'Putin's schedule ... Thus, the president will meet ...': the one holder of the title named
+    """'Lula's day in Beijing ... Later the president will meet ...': the one holder of the title named
     in this sentence or the few before it; none when two were named ('the president' of which?)."""
     index = bisect_right(starts, match.start()) - 1
     first = sentences[max(0, index - LOOKBACK_SENTENCES)].start

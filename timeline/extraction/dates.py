@@ -186,7 +186,7 @@ def _result(expr, start, end, precision, how) -> ResolvedDate:
     return ResolvedDate(start, end, precision, f"'{expr.text}' {how} → {label}")
 
 
-HOLIDAY_AHEAD = 7  # days: "Xi visits Russia for Victory Day celebrations" two days before them
+HOLIDAY_AHEAD = 7  # days: "Xi heads to Moscow for Victory Day" two days before it
 
 
 def _resolve_point(expr, reference, direction, anchor, year):

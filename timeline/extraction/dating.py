@@ -50,7 +50,7 @@ def _anchored(expr, trigger_start, sentence_start):
     return expr
 
 
-# "Wang's trip came a day after he had talks with Sullivan": the day counts from the event the
+# "Her visit began a day after she met an envoy in Malta": the day counts from the event the
 # clause after the connective tells, which is not the one the article dated last.
 NEW_CLAUSE = re.compile(r"\s*(?:he|she|they|it|we)\s+\w+", re.IGNORECASE)
 

@@ -279,7 +279,7 @@ def _possessor(text, end) -> bool:
 
 
 def _own_duration(text, trigger) -> int | None:
-    """'a four-day strategic security consultation': talks last days only when the words say so of them."""
+    """'a three-day round of consultations': talks last days only when the words say so of them."""
     if not trigger.noun:
         return None
     m = re.search(r"(\S+-day)\s+(?:[\w-]+\s+){0,3}$", text[: trigger.start])

@@ -81,7 +81,7 @@ def mention_sides(mention, doc, lookup) -> set[str]:
 
 
 def separate_meetings(mention, lookup) -> None:
-    """'The president will meet Myanmar's leader, Armenia's prime minister and China's top
+    """'The president will meet Laos's leader, Peru's prime minister and China's top
     legislator': people of both sides and two or more others, with no word that they met together,
     each meet him alone. This timeline's meeting is the one between the two sides."""
     if mention.kind != "meeting" or mention.joint:
