@@ -308,3 +308,67 @@ def test_titles_held_for_part_of_the_window_leave_a_yearless_dateline_one_year(d
     if year:
         assert "terms of" in extraction.references["a.txt"].note
         assert [e.date_start for e in extraction.events] == [date(year, 10, 16)]
+
+
+def test_a_days_programme_dates_the_plans_told_just_after_it_and_the_others_meet_him_alone():
+    text = (
+        "MOSCOW, June 3. /Wire/. Vladimir Putin is back in the capital after a tour of the Urals. "
+        "The agenda for Thursday, June 5, is full. "
+        "The president will meet Kazakh President Kassym-Jomart Tokayev, "
+        "Uzbek President Shavkat Mirziyoyev and Chinese Premier Li Qiang in turn."
+    )
+    [event] = extract(articles({"a.txt": ("2025-06-03", text)}), KNOWLEDGE).events
+    assert (event.kind, event.date_start) == ("meeting", date(2025, 6, 5))
+    assert {slug for slug, _ in event.participants} == {"vladimir-putin", "li-qiang"}
+
+
+def test_the_eve_of_a_visit_is_the_day_before_its_first_day():
+    text = (
+        "Chinese President Xi Jinping arrived in Moscow on Monday for a three-day state visit. "
+        "On the eve of his visit, Xi praised the partnership in a written interview with Russia's TASS news agency."
+    )
+    events = extract(articles({"a.txt": ("2025-06-02", text)}), KNOWLEDGE).events
+    dates = {event.kind: (event.date_start, event.date_end) for event in events}
+    assert dates == {"visit": (date(2025, 6, 2), date(2025, 6, 4)), "statement": (date(2025, 6, 1), None)}
+
+
+def test_a_fixed_day_holiday_dates_the_event_it_names_and_nothing_else():
+    text = (
+        "Xi Jinping arrives in Russia on May 7 for four days, in which he plans talks with Vladimir Putin "
+        "and will go to the Victory Day celebrations, Beijing said on Sunday."
+    )
+    events = extract(articles({"a.txt": ("2025-05-04", text)}), KNOWLEDGE).events
+    dated = {(event.kind, event.date_start, event.date_end) for event in events}
+    assert ("other", date(2025, 5, 9), None) in dated
+    assert ("visit", date(2025, 5, 7), None) in dated
+    assert not any(event.kind == "meeting" and event.date_start == date(2025, 5, 9) for event in events)
+
+
+def test_a_holiday_days_away_is_the_coming_one_whatever_the_tense():
+    text = "Xi Jinping visits Russia for Victory Day celebrations with Vladimir Putin."
+    [event] = extract(articles({"a.txt": ("2025-05-07", text)}), KNOWLEDGE).events
+    assert (event.kind, event.date_start) == ("other", date(2025, 5, 9))
+
+
+def test_a_speaker_named_in_apposition_does_not_take_part_in_what_he_reports():
+    text = (
+        "A senior diplomat, Igor Morgulov, said on Monday that Xi Jinping "
+        "would watch the Victory Day parade beside Vladimir Putin."
+    )
+    events = extract(articles({"a.txt": ("2025-03-03", text)}), KNOWLEDGE).events
+    [parade] = [event for event in events if event.kind == "other"]
+    assert parade.date_start == date(2025, 5, 9)
+    assert "igor-morgulov" not in {slug for slug, _ in parade.participants}
+
+
+def test_talks_led_by_people_named_in_the_next_sentence_are_theirs_and_one_event():
+    text = (
+        "Beijing and Moscow hold a three-day round of consultations on Asian security from Monday, "
+        "the Chinese Foreign Ministry announced. Beijing's team is headed by Wang Yi and Moscow's by "
+        "Nikolai Patrushev. The consultations will end on Wednesday. "
+        "The round begins a day after he met an envoy in Malta."
+    )
+    [event] = extract(articles({"a.txt": ("2023-09-18", text)}), KNOWLEDGE).events
+    assert (event.kind, event.date_start, event.date_end) == ("meeting", date(2023, 9, 18), date(2023, 9, 20))
+    people = {slug for slug, _ in event.participants}
+    assert {"wang-yi", "nikolai-patrushev"} <= people and "chinese-foreign-ministry" not in people

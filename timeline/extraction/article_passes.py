@@ -6,7 +6,7 @@ import re
 
 from . import lexicon
 from .evidence import dateline
-from .triggers import PHONE_RE, is_event_noun
+from .triggers import ANAPHORIC, PHONE_RE, is_event_noun
 
 GOING_TO = re.compile(r"\b(?:to|in)\s+$")
 CONTINUATION_REACH = 3  # sentences: how far back a dated follow-up may look for its undated event
@@ -98,6 +98,36 @@ def borrow_actors(doc) -> None:
             doc.note(mention, f"takes its people from the {source.kind} told in sentence {source.sentence.index + 1}")
 
 
+LED_BY = re.compile(r"\b(?:" + "|".join(lexicon.LED_BY) + r")\s+(?:[\w'’-]+\s+){0,6}$", re.IGNORECASE)
+LEADER_REACH = 60  # characters from "led by" to the leader's name ("led by Foreign Minister Wang Yi")
+
+
+def borrow_leaders(doc, lookup) -> None:
+    """'The two countries will hold defence talks on Monday. China's team will be headed by Dong
+    Jun, and Russia's side will be led by Andrei Belousov': talks that name no person of their own
+    take the people the next sentence says lead them."""
+    events_at = {m.sentence.index for m in doc.mentions}
+    for mention in doc.mentions:
+        i = mention.sentence.index
+        own = [s for s in mention.principals if lookup.is_person(s) and s not in mention.reported_by]
+        if own or mention.group != "encounter" or i + 1 >= len(doc.sentences) or i + 1 in events_at:
+            continue
+        after = doc.sentences[i + 1]
+        leaders = [
+            a.slug
+            for a in doc.actor_mentions
+            if after.start <= a.start < after.end
+            and lookup.is_person(a.slug)
+            and LED_BY.search(doc.text[max(after.start, a.start - LEADER_REACH) : a.start].split(",")[-1])
+        ]
+        if len(set(leaders)) < 2:
+            continue
+        states = [s for s in mention.actors if lookup.is_state(s)]
+        mention.actors = list(dict.fromkeys(leaders)) + states
+        mention.principals, mention.weak = list(dict.fromkeys(leaders)), False
+        doc.note(mention, f"takes its people from sentence {i + 2}, which says who leads each side")
+
+
 # "During the December 20-21 visit, the parties also discussed ...": the dates of the visit just told.
 DURING_DATED = re.compile(r"(?:During|In the course of)\s+(?:the|his|her|their)\s+", re.IGNORECASE)
 
@@ -129,6 +159,33 @@ def borrow_dates(doc, by_sentence, lookup) -> None:
             target.expression = exprs[0]
             why = "it opens 'During the …'" if during else "the same people, no event of its own"
             doc.note(target, f"its time words come from sentence {i + 1} ({why})")
+
+
+AGENDA = re.compile(r"\b(?:" + "|".join(lexicon.AGENDA_NOUNS) + r")\s+(?:for|on)\s+$", re.IGNORECASE)
+AGENDA_REACH = 2  # sentences after a day's programme that tell its items
+AGENDA_FORMS = {"date", "month_day", "weekday"}
+
+
+def borrow_agenda_dates(doc, by_sentence) -> None:
+    """'Lavrov's programme for Friday, June 6, has two items. He will first meet ...': a sentence
+    setting out a day's programme, with no event of its own, dates the plans told just after it
+    that have no time words."""
+    events_at = {m.sentence.index for m in doc.mentions}
+    for i, sentence in enumerate(doc.sentences):
+        if i in events_at:
+            continue
+        days = [
+            e
+            for e in by_sentence["expressions"][i]
+            if e.form in AGENDA_FORMS and AGENDA.search(doc.text[sentence.start : e.start])
+        ]
+        if not days:
+            continue
+        for mention in doc.mentions:
+            if mention.expression is None and mention.direction == "future" and mention.kind != "statement":
+                if 0 < mention.sentence.index - i <= AGENDA_REACH:
+                    mention.expression = days[-1]
+                    doc.note(mention, f"its time words come from sentence {i + 1} (the programme of that day)")
 
 
 def borrow_forum_dates(doc, lookup) -> None:
@@ -186,3 +243,32 @@ def date_the_lead(doc, by_sentence) -> None:
             continue  # a forum or briefing named in the lead is no news of that day by itself
         mention.expression = line
         doc.note(mention, f"dated by the dateline '{line.text}': the lead tells that day's news")
+
+
+def fold_back_references(doc) -> None:
+    """'... three days of talks from Tuesday. The talks will end on Thursday':
+    words that refer back to an event already told, on its first or last day, tell more of it,
+    not another event. Runs once the mentions are dated."""
+    kept = []
+    for mention in doc.mentions:
+        back = is_event_noun(mention.trigger) and ANAPHORIC.search(mention.sentence.text[: mention.trigger_start])
+        told = back and mention.date and next((m for m in kept if _holds_day(m, mention)), None)
+        if told:
+            doc.note(
+                mention, f"part of the {told.kind} told in sentence {told.sentence.index + 1}, not an event of its own"
+            )
+            continue
+        kept.append(mention)
+    doc.mentions = kept
+
+
+def _holds_day(event, mention) -> bool:
+    span = event.date
+    if (
+        span is None
+        or span.end is None
+        or event.group != mention.group
+        or set(event.principals) != set(mention.principals)
+    ):
+        return False
+    return mention.date.end is None and mention.date.start in (span.start, span.end)  # "will conclude on Thursday"

@@ -29,6 +29,8 @@ BODY_NOUN = re.compile(
     r"\b[Tt]he\s+(?:foreign\s+|defen[cs]e\s+)?(?P<head>" + "|".join(lexicon.BODY_HEAD_NOUNS) + r")\b"
 )
 LOOKBACK_SENTENCES = 3
+# "the president will meet ...": a bare title, when only one person holding it was named just before.
+BARE_TITLE = re.compile(r"\b[Tt]he\s+(?P<role>[Pp]resident|[Pp]remier)\b(?!['’]s|\s+(?:[A-Z]|of\b|and\b))")
 # "Lavrov and Wang Yi shake hands as they meet": 'they' after a joining word is the people just named.
 THEY = re.compile(r"\b(?:as|when|after|before|while|once|until)\s+(they)\b", re.IGNORECASE)
 
@@ -37,7 +39,8 @@ def resolve(text, sentences, mentions: list[ActorMention], actors) -> list[Actor
     """The mentions plus one for every pointing word whose actor is clear."""
     found = list(mentions)
     sentence_starts = [s.start for s in sentences]
-    for pattern, resolver in ((ROLE_NOUN, _role_noun), (BODY_NOUN, _body_noun), (PRONOUN, _pronoun)):
+    resolvers = ((ROLE_NOUN, _role_noun), (BODY_NOUN, _body_noun), (BARE_TITLE, _bare_title), (PRONOUN, _pronoun))
+    for pattern, resolver in resolvers:
         taken = sorted((m.start, m.end) for m in found)
         starts = [start for start, _ in taken]
         for match in pattern.finditer(text):
@@ -109,6 +112,23 @@ def _holds(actor_role: str, role: str) -> bool:
     if role in ("leader", "head of state"):
         return any(word in actor_role for word in ("president", "prime minister", "premier", "leader"))
     return any(meaning in actor_role for meaning in lexicon.ROLE_MEANINGS.get(role, (role,)))
+
+
+def _bare_title(match, found, actors, sentences, starts):
+    """'Lula's day in Beijing ... Later the president will meet ...': the one holder of the title named
+    in this sentence or the few before it; none when two were named ('the president' of which?)."""
+    index = bisect_right(starts, match.start()) - 1
+    first = sentences[max(0, index - LOOKBACK_SENTENCES)].start
+    role = match.group("role").lower()
+    holders = {
+        m.slug
+        for m in found
+        if first <= m.start
+        and m.end <= match.start()
+        and actors[m.slug].kind == "person"
+        and _holds(actors[m.slug].role, role)
+    }
+    return holders.pop() if len(holders) == 1 else None
 
 
 def _body_noun(match, found, actors, sentences, starts):

@@ -211,6 +211,14 @@ PATTERNS = [
         r"(?P<u>day|morning|evening|night|week))\b",
     ),
     ("anchored_offset", ("the",), None, r"(?i:the\s+day\s+(?P<dir>before|after))\b"),
+    # "On the eve of his visit": the day before the first day of the event it names.
+    (
+        "anchored_offset",
+        ("the",),
+        None,
+        r"(?i:the\s+eve\s+of\s+(?:the|his|her|their|this|that|its)\s+(?:[\w-]+\s+){0,2}"
+        r"(?P<eve>visit|trip|talks|summit|meeting))\b",
+    ),
 ]
 TRIGGERS = {
     "month": r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)",
@@ -511,6 +519,8 @@ BACKWARD = {"earlier", "before", "previously", "prior", "previous", "preceding"}
 
 
 def _anchored_offset(g, before):
+    if g.get("eve"):
+        return dict(offset_days=-1, unit=g["eve"].lower())  # counted from that event, not the last day told
     if g.get("sd") or g.get("after"):
         return dict(offset_days=0)  # "earlier in the day", "following the talks": the anchor's own day
     unit = UNIT_DAYS[(g.get("u") or "day").lower().rstrip("s")]

@@ -46,6 +46,36 @@ PREFER_DATES_FROM = {"past": "past", "future": "future", "present": "current_per
 FIXED_BASE = date(2000, 1, 1)
 
 
+# "will attend the Victory Day celebrations": a yearly holiday's name that names a day is that day.
+DAY_NAME = re.compile(r"\bDay\b", re.IGNORECASE)
+HOLIDAY = "holiday"  # the unit of a day named by its holiday: dateparser reads its day and month
+
+
+def holiday_expressions(text: str, calendar_entries, found: list[TimeExpression]) -> list[TimeExpression]:
+    """`found` plus the names of fixed-day yearly holidays ('Victory Day', 'Russia Day') as
+    yearless days, where no other time words stand. The year comes from the sentence's tense and
+    the article, as for 'on May 9'."""
+    holidays = []
+    for entry in calendar_entries:
+        if not entry.recurs_yearly:
+            continue
+        for keyword in entry.keywords:
+            if not DAY_NAME.search(keyword):
+                continue  # "victory over Nazi Germany" names what happened in 1945, not a day
+            for m in re.finditer(r"\b" + re.escape(keyword) + r"\b", text, re.IGNORECASE):
+                month, day = entry.start.month, entry.start.day
+                holidays.append(
+                    TimeExpression(m.group(), m.start(), m.end(), "month_day", month=month, day=day, unit=HOLIDAY)
+                )
+    taken = [(e.start, e.end) for e in found]
+    kept = []
+    for h in sorted(holidays, key=lambda h: (h.start, -(h.end - h.start))):
+        if not any(s < h.end and h.start < e for s, e in taken):
+            kept.append(h)
+            taken.append((h.start, h.end))
+    return sorted(found + kept, key=lambda e: e.start)
+
+
 @lru_cache(maxsize=64)
 def date_parser(base: date, direction: str) -> DateDataParser:
     """The one place a dateparser parser is configured."""
@@ -83,6 +113,8 @@ NOT_DATEPARSER_WORDS = re.compile(rf"^(?:{APPROX}|{SHIFT}\s+)?(?:{WEEKDAY},?\s+)
 
 
 def _words_to_read(expr: TimeExpression) -> str:
+    if expr.unit == HOLIDAY:
+        return f"{calendar.month_name[expr.month]} {expr.day}"
     if expr.form == "year":
         return str(expr.year)  # "spring 2022", "2022-23": the year is all dateparser need see
     return NOT_DATEPARSER_WORDS.sub("", expr.text, count=1)
@@ -136,6 +168,11 @@ def _valid_date(year, month, day):
         return None
 
 
+def _holiday_days_ahead(expr, reference: date) -> int:
+    day = _valid_date(reference.year, expr.month, expr.day)
+    return (day - reference).days if day and day >= reference else HOLIDAY_AHEAD + 1
+
+
 def _seen_from(reference: date, direction: str) -> str:
     return f"({direction} tense) in an article of {date_label(reference, None, DAY)}"
 
@@ -149,7 +186,12 @@ def _result(expr, start, end, precision, how) -> ResolvedDate:
     return ResolvedDate(start, end, precision, f"'{expr.text}' {how} → {label}")
 
 
+HOLIDAY_AHEAD = 7  # days: "Xi heads to Moscow for Victory Day" two days before it
+
+
 def _resolve_point(expr, reference, direction, anchor, year):
+    if expr.unit == HOLIDAY and reference is not None and _holiday_days_ahead(expr, reference) <= HOLIDAY_AHEAD:
+        direction = "future"  # a holiday days away is the one being prepared for, whatever the tense
     found, how = _point(expr, reference, direction, year)
     if found is None:
         return None

@@ -1,6 +1,7 @@
 """Dating one mention against its article's reference, honestly."""
 
 import dataclasses
+import re
 from datetime import date, timedelta
 
 from .dates import ResolvedDate, resolve
@@ -49,6 +50,18 @@ def _anchored(expr, trigger_start, sentence_start):
     return expr
 
 
+# "Her visit began a day after she met an envoy in Malta": the day counts from the event the
+# clause after the connective tells, which is not the one the article dated last.
+NEW_CLAUSE = re.compile(r"\s*(?:he|she|they|it|we)\s+\w+", re.IGNORECASE)
+
+
+def _counts_from_a_new_clause(mention, expr) -> bool:
+    if not expr.text.lower().rstrip().endswith(("after", "before")):
+        return False
+    text, start = mention.sentence.text, mention.sentence.start
+    return mention.trigger_start + start < expr.start and bool(NEW_CLAUSE.match(text, expr.end - start))
+
+
 def _shifted_range(expr, anchor: ResolvedDate) -> ResolvedDate:
     """'On the same day' after 'last week' is as uncertain as 'last week': shift the whole range."""
     shift = timedelta(days=expr.offset_days)
@@ -70,7 +83,7 @@ def _happening_now(mention) -> bool:
 def with_duration(mention) -> ResolvedDate | None:
     """'Arrived on Monday for a two-day visit': the visit runs from that day for two days."""
     resolved = mention.date
-    if resolved is None or not mention.duration_days or mention.kind not in ("visit", "summit"):
+    if resolved is None or not mention.duration_days or mention.kind not in ("visit", "summit", "meeting"):
         return resolved
     if resolved.precision != "day" or resolved.end is not None:
         return resolved
@@ -99,8 +112,11 @@ def date_mention(mention, reference, anchor: ResolvedDate | None) -> tuple[Resol
             )
         return None, 0
     if expr.form == "anchored_offset":
+        if _counts_from_a_new_clause(mention, expr):
+            return None, 0
         expr = _anchored(expr, mention.trigger_start, mention.sentence.start)
-        if anchor is not None and anchor.end and anchor.precision == "day" and expr.offset_days is not None:
+        ranged = anchor is not None and anchor.end and anchor.precision == "day"
+        if ranged and expr.offset_days is not None and not expr.unit:
             return _shifted_range(expr, anchor), SPECIFICITY["relative_unit"]
     resolved = resolve(expr, day, direction=mention.direction, anchor=anchor, year=None if day else reference.year)
     if resolved is None:

@@ -43,6 +43,8 @@ def _speaker_before(text, verb_start, actors, expressions):
             continue
         gap = without_times(text, end, verb_start, expressions)
         appositive = re.fullmatch(r"\s*,[^,;“\"]{1,80},\s*", gap)
+        # "China's envoy to Russia, Zhang Hanhui, said": the name is itself the apposition.
+        appositive = appositive or (re.fullmatch(r"\s*,\s*", gap) and re.search(r",\s*$", text[:pos]))
         if appositive or all(w.lower() in SPEAKER_GAP_WORDS for w in gap_words(gap)) and "," not in gap:
             return pos, end, slug
         return None

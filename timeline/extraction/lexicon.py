@@ -71,9 +71,9 @@ NOUN_TRIGGERS = {
     ),
     "summit": (r"summit", r"forum"),
     "visit": (r"state visit", r"official visit", r"visit", r"trip"),
-    "meeting": (r"meeting", r"talks", r"negotiations", r"consultations", r"discussion", r"banquet", r"dinner"),
+    "meeting": (r"meeting", r"talks", r"negotiations", r"consultations?", r"discussion", r"banquet", r"dinner"),
     # A briefing is a statement only in its own right ("Lin Jian's press conference on May 9").
-    "statement": (r"press conference", r"news conference", r"briefing"),
+    "statement": (r"press conference", r"news conference", r"briefing", r"(?:written )?interview"),
     "other": (r"parade", r"celebrations?"),
 }
 ENCOUNTER_KINDS = ("meeting", "visit", "summit")
@@ -275,6 +275,12 @@ NOT_DATE_LEADS = ("until", "till", "through", "by", "since")
 IN_PERSON_CUES = ("in person", "face-to-face", "face to face", "met ")
 # "is visiting", "is in Moscow", "arrives in": happening on the day the article was written. Not
 # "has arrived": it may have been late the evening before.
+# "China's team is headed by Wang Yi; Lavrov leads Russia's" / "led by X, represented by Y":
+# who takes part in talks the sentence before named nobody for.
+LED_BY = (r"led by", r"headed by", r"represented by", r"chaired by", r"co-chaired by")
+# "Lavrov's programme for Friday, June 6, has two items": a sentence that sets out a day's
+# programme; the plans told just after it are that day's.
+AGENDA_NOUNS = (r"schedule", r"agenda", r"programme", r"program", r"itinerary")
 NOW_TRIGGER_WORDS = ("is in", "is on a", "visiting", "hosting", "arrives in", "meeting", "paying")
 # What a person's possessive may own and still take part: "Lavrov's plane landed".
 OWNED_BY_A_PARTICIPANT = ("arrival", "plane", "delegation", "greetings", "invitation")

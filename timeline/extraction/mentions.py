@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from . import lexicon
 from .clauses import alternatives, clause_bounds, clause_of, inside, quote_spans, shifted
-from .dates import TimeExpression, direction_at, sentence_direction
+from .dates import HOLIDAY, TimeExpression, direction_at, sentence_direction
 from .frames import NOT_A_DATE_LEAD, find_frames, more_specific_neighbour
 from .text import Sentence
 from .triggers import DETERMINER, EVENT_NOUNS, PHONE_RE, find_triggers
@@ -170,6 +170,7 @@ def _time_expression(ctx, trigger) -> TimeExpression | None:
         e
         for e in ctx.expressions
         if clause[0] <= e.start < clause[1]
+        and (e.unit != HOLIDAY or _names(text, e, trigger))
         and not NOT_A_DATE_LEAD.search(text[: e.start])
         and (not inside(ctx.attribution, e.start) or _said_at(ctx, trigger))
     ]
@@ -181,6 +182,13 @@ def _time_expression(ctx, trigger) -> TimeExpression | None:
     if after and fronted and "," in text[trigger.end : chosen.start]:
         chosen = fronted[0]  # "In late December, Putin held a call, inviting Xi ... in the spring of 2023"
     return more_specific_neighbour(text, chosen, usable)
+
+
+def _names(text, holiday, trigger) -> bool:
+    """'the Victory Day parade': a holiday's name dates the event noun it stands before, nothing else."""
+    if trigger.start <= holiday.start and holiday.end <= trigger.end:
+        return True  # "attend the Victory Day parade"
+    return trigger.noun and holiday.end <= trigger.start and not text[holiday.end : trigger.start].strip(" '’s")
 
 
 def _fronted(text, clause_start, expression) -> bool:
@@ -227,7 +235,7 @@ def _event(ctx, trigger, expression) -> Mention | None:
         direction=direction,
         quotes=tuple(q for _, _, q in ctx.quotes),
         trigger_start=trigger.start,
-        duration_days=_duration(text[clause[0] : clause[1]]),
+        duration_days=_duration(text[clause[0] : clause[1]]) if kind != "meeting" else _own_duration(text, trigger),
         joint=bool(JOINT_RE.search(text)),
     )
     return _finish(mention, ctx.lookup)
@@ -268,6 +276,14 @@ def _possessor(text, end) -> bool:
     """'Putin's Security Council': a name that only owns the next noun does not take part."""
     m = POSSESSED.match(text, end)
     return bool(m) and not OWNED_EVENT.search(m.group(1))
+
+
+def _own_duration(text, trigger) -> int | None:
+    """'a three-day round of consultations': talks last days only when the words say so of them."""
+    if not trigger.noun:
+        return None
+    m = re.search(r"(\S+-day)\s+(?:[\w-]+\s+){0,3}$", text[: trigger.start])
+    return _duration(m.group(1)) if m else None
 
 
 def _duration(clause_text) -> int | None:

@@ -10,23 +10,26 @@ from datetime import date
 from . import coreference, lexicon
 from .article_passes import (
     borrow_actors,
+    borrow_agenda_dates,
     borrow_dates,
     borrow_forum_dates,
+    borrow_leaders,
     date_the_lead,
+    fold_back_references,
     locate,
     name_quoted_speakers,
     resolve_talk,
 )
 from .articles import RawArticle
 from .assemble import ExtractedEvent, assemble, assign_slugs
-from .dates import find_time_expressions
+from .dates import find_time_expressions, holiday_expressions
 from .dating import date_mention, with_duration
 from .knowledge import ActorInfo, Knowledge
 from .mentions import sentence_mentions
 from .merging import attach, merge
 from .people import find_people
 from .reference import Reference, infer_references
-from .sides import ActorLookup, mention_sides
+from .sides import ActorLookup, mention_sides, separate_meetings
 from .text import clean, split_sentences
 
 DEFAULT_WINDOW = range(2022, 2026)
@@ -90,6 +93,8 @@ def analyse(raw: RawArticle, knowledge: Knowledge, sides) -> Doc:
         "actors": bucket(actor_mentions, starts, lambda a: a.start),
         "places": bucket(places, starts, lambda p: p[0]),
         "expressions": bucket(expressions, starts, lambda e: e.start),
+        # "the Victory Day celebrations": a holiday's name dates only the event it names.
+        "holidays": bucket(holiday_expressions(text, knowledge.calendar, expressions), starts, lambda e: e.start),
     }
     doc = Doc(raw, cleaned.title, text, sentences, actor_mentions, places, expressions, [], new_actors)
     seen = set()
@@ -103,7 +108,7 @@ def analyse(raw: RawArticle, knowledge: Knowledge, sides) -> Doc:
             sentence,
             by_sentence["actors"][i],
             by_sentence["places"][i],
-            by_sentence["expressions"][i],
+            by_sentence["holidays"][i],
             lookup,
         )
         doc.trace[i] = [f"found {why}" if found else f"no event: {why}"]
@@ -113,9 +118,11 @@ def analyse(raw: RawArticle, knowledge: Knowledge, sides) -> Doc:
     resolve_talk(doc)
     locate(doc, lookup)
     name_quoted_speakers(doc, lookup)
+    borrow_leaders(doc, lookup)
     borrow_actors(doc)
     borrow_dates(doc, by_sentence, lookup)
     borrow_forum_dates(doc, lookup)
+    borrow_agenda_dates(doc, by_sentence)
     date_the_lead(doc, by_sentence)
     return doc
 
@@ -144,6 +151,8 @@ def date_document(doc: Doc, reference: Reference) -> None:
         mention.reference_day = reference.day
         tense = mention.direction == "future"
         anchor = anchors.get(tense) or anchors.get(not tense)
+        if mention.expression is not None and mention.expression.form == "anchored_offset" and mention.expression.unit:
+            anchor = _named_event(doc, mention)  # "on the eve of his visit": that visit, a range or not
         read_against = _with_local_year(doc, mention, reference)  # for this mention only
         mention.date, mention.specificity = date_mention(mention, read_against, anchor and anchor.date)
         mention.date = with_duration(mention)
@@ -151,6 +160,17 @@ def date_document(doc: Doc, reference: Reference) -> None:
             mention.anchored_to = anchor
         if mention.date is not None and mention.date.end is None:  # a range is no day to count from
             anchors[tense] = mention
+
+
+def _named_event(doc, mention):
+    """The encounter 'the eve of his visit' names: the last one dated to the day before it, else the first after."""
+    dated = [
+        m
+        for m in doc.mentions
+        if m is not mention and m.group == "encounter" and m.date is not None and m.date.precision == "day"
+    ]
+    before = [m for m in dated if m.sentence.index <= mention.sentence.index]
+    return (before[-1] if before else dated[0]) if dated else None
 
 
 LOCAL_YEAR_REACH = 1  # sentences before a yearless date that may give its year
@@ -199,10 +219,13 @@ def extract(raws: list[RawArticle], knowledge: Knowledge, window: range = DEFAUL
     for doc in docs:
         for mention in doc.mentions:
             mention.people = [slug for slug in mention.principals if lookup.is_person(slug)]
+            separate_meetings(mention, lookup)
             mention.people_countries = {lookup.country(slug) for slug in mention.people}
             mention.speaker_countries = {lookup.country(s) for s in mention.principals[:1]}
             mention.about_people = [slug for slug in mention.about if lookup.is_person(slug)]
     references = infer_references(docs, knowledge, window, date_document)
+    for doc in docs:
+        fold_back_references(doc)
     dated, extras, dropped = [], [], []
     for doc in docs:
         for mention in doc.mentions:

@@ -78,3 +78,18 @@ def mention_sides(mention, doc, lookup) -> set[str]:
         places += [slug for start, _, slug in doc.places if sentence.start <= start < sentence.end]
     found |= {lookup.place_country(slug) for slug in places}
     return found & set(lookup.sides)
+
+
+def separate_meetings(mention, lookup) -> None:
+    """'The president will meet Laos's leader, Peru's prime minister and China's top
+    legislator': people of both sides and two or more others, with no word that they met together,
+    each meet him alone. This timeline's meeting is the one between the two sides."""
+    if mention.kind != "meeting" or mention.joint:
+        return
+    third = {s for s in mention.people if not lookup.on_a_side(s)}
+    sides = {lookup.country(s) for s in mention.people} & set(lookup.sides)
+    if len(third) < 2 or len(sides) < len(lookup.sides):
+        return
+    mention.actors = [s for s in mention.actors if s not in third]
+    mention.principals = [s for s in mention.principals if s not in third]
+    mention.people = [s for s in mention.people if s not in third]
