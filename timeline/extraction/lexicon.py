@@ -273,14 +273,14 @@ ABSENT_MARKERS = (
 NOT_DATE_LEADS = ("until", "till", "through", "by", "since")
 # Words that say talks were held face to face, not by phone.
 IN_PERSON_CUES = ("in person", "face-to-face", "face to face", "met ")
-# "is visiting", "is in Moscow", "arrives in": happening on the day the article was written. Not
-# "has arrived": it may have been late the evening before.
 # "China's team is headed by Wang Yi; Lavrov leads Russia's" / "led by X, represented by Y":
 # who takes part in talks the sentence before named nobody for.
 LED_BY = (r"led by", r"headed by", r"represented by", r"chaired by", r"co-chaired by")
 # "Lavrov's programme for Friday, June 6, has two items": a sentence that sets out a day's
 # programme; the plans told just after it are that day's.
 AGENDA_NOUNS = (r"schedule", r"agenda", r"programme", r"program", r"itinerary")
+# "is visiting", "is in Moscow", "arrives in": happening on the day the article was written. Not
+# "has arrived": it may have been late the evening before.
 NOW_TRIGGER_WORDS = ("is in", "is on a", "visiting", "hosting", "arrives in", "meeting", "paying")
 # What a person's possessive may own and still take part: "Lavrov's plane landed".
 OWNED_BY_A_PARTICIPANT = ("arrival", "plane", "delegation", "greetings", "invitation")
