@@ -144,8 +144,8 @@ def test_the_detail_expands_inline(page, live_server, timeline, problems):
     detail = first.locator("details.event-more[open]")
     expect(detail).to_be_visible(timeout=WAIT)
     expect(detail.locator("blockquote")).to_contain_text("Lavrov called Wang Yi.")  # event 0 is a call
-    expect(detail.locator("summary")).to_be_focused()
-    detail.locator("summary").click()  # native <details>: closes without a request
+    expect(detail.locator(":scope > summary")).to_be_focused()
+    detail.locator(":scope > summary").click()  # native <details>: closes without a request
     expect(first.locator("details.event-more blockquote")).to_be_hidden()
     assert page.url == f"{live_server.url}/" and still_same_document(page) and problems == []
 
@@ -234,6 +234,7 @@ def test_axe_finds_no_serious_or_critical_violations(page, live_server, timeline
     paths = [
         "/",
         "/?kind=call&start=banana",
+        "/?actor=sergey-lavrov&actor=xi-jinping&actors_match=all",
         f"/events/{event.slug}/",
         f"/actors/{lavrov.slug}/",
         f"/sources/{source.pk}/",
@@ -282,3 +283,108 @@ def test_a_failed_request_is_announced_instead_of_ignored(page, live_server, tim
     page.unroute(asks_for_calls)
     page.check("#kind-meeting")
     expect(page.locator("#request-error")).to_be_hidden(timeout=WAIT)
+
+
+# --- Issue 12: history, the skip link, all or any actors, the source page ---------------
+
+
+def test_typing_a_search_adds_one_history_entry_and_back_returns_to_the_filters_before_it(
+    page, live_server, timeline, problems
+):
+    open_timeline(page, live_server, "?kind=summit")
+    before = page.evaluate("history.length")
+    # Slower than the live search's 400 ms pause, so every keystroke asks the server.
+    page.locator("#q").press_sequentially(" Putin", delay=650)
+    expect(page).to_have_url(re.compile(r"\?q=Putin&kind=summit$"), timeout=WAIT)
+    # The search settles: the same address, so no second entry. Wait for its answer, which
+    # would otherwise arrive after Back and set the address again.
+    with page.expect_response(lambda response: "Putin" in response.url):
+        page.press("#q", "Enter")
+    expect(page).to_have_url(re.compile(r"\?q=Putin&kind=summit$"), timeout=WAIT)
+    assert page.evaluate("history.length") - before <= 1
+    page.go_back()
+    expect(page).to_have_url(re.compile(r"/\?kind=summit$"), timeout=WAIT)
+    expect(page.locator("#q")).to_have_value("", timeout=WAIT)
+    expect(page.locator("#kind-summit")).to_be_checked()
+    assert problems == []
+
+
+def test_a_settled_search_then_a_new_one_adds_one_entry_each(page, live_server, timeline, problems):
+    open_timeline(page, live_server)
+    before = page.evaluate("history.length")
+    page.locator("#q").press_sequentially("Lavrov", delay=500)
+    expect(page).to_have_url(re.compile(r"\?q=Lavrov$"), timeout=WAIT)
+    page.locator("#q").blur()  # settled
+    page.locator("#q").click()
+    page.keyboard.press("End")
+    page.keyboard.type(" call", delay=500)
+    expect(page).to_have_url(re.compile(r"\?q=Lavrov\+call$"), timeout=WAIT)
+    page.wait_for_load_state("networkidle")
+    assert page.evaluate("history.length") - before == 2
+    page.go_back()
+    expect(page).to_have_url(re.compile(r"\?q=Lavrov$"), timeout=WAIT)
+    assert problems == []
+
+
+def test_one_tab_then_enter_takes_the_keyboard_to_the_results(page, live_server, timeline, problems):
+    open_timeline(page, live_server)
+    page.keyboard.press("Tab")
+    expect(page.locator(".skip-link")).to_be_focused()
+    expect(page.locator(".skip-link")).to_have_text("Skip to results")
+    page.keyboard.press("Enter")
+    expect(page.locator("#results-title")).to_be_focused(timeout=WAIT)
+    assert page.evaluate("document.getElementById('results').contains(document.activeElement)")
+    page.keyboard.press("Tab")  # and on from there, into the results rather than back to the filters
+    assert page.evaluate("document.getElementById('results').contains(document.activeElement)")
+    assert problems == []
+
+
+def test_choosing_all_of_the_actors_together_narrows_the_events(page, live_server, timeline, make_event, problems):
+    from timeline.models import Actor
+
+    xi = Actor.objects.get(slug="xi-jinping")
+    make_event(title="Xi and Lavrov talk", kind="meeting", date_start=date(2024, 6, 1), actors=[xi, timeline["lavrov"]])
+    open_timeline(page, live_server)
+    expect(page.locator("#actors-match-all")).to_have_count(0)
+    page.check("#actor-sergey-lavrov")
+    expect(page).to_have_url(re.compile(r"\?actor=sergey-lavrov$"), timeout=WAIT)
+    page.check("#actor-xi-jinping")
+    expect(page).to_have_url(re.compile(r"\?actor=sergey-lavrov&actor=xi-jinping$"), timeout=WAIT)
+    expect(page.locator("#actors-match-any")).to_be_checked(timeout=WAIT)
+    expect(page.locator("#result-status")).to_have_text(f"Showing {PER_PAGE} of {EVENTS + 1} events.")
+    expect(page).to_have_title("Sergey Lavrov or Xi Jinping — Chronicle")
+
+    page.check("#actors-match-all")
+    expect(page).to_have_url(re.compile(r"\?actor=sergey-lavrov&actor=xi-jinping&actors_match=all$"), timeout=WAIT)
+    expect(page.locator("#result-status")).to_have_text("Showing 1 of 1 event.")
+    expect(page.locator("#event-list .event-title")).to_have_text(["Xi and Lavrov talk"])
+    expect(page.locator("#actors-match-all")).to_be_checked()
+    expect(page.locator(".chip", has_text="all of them together")).to_have_count(1)
+    expect(page).to_have_title("Sergey Lavrov and Xi Jinping — Chronicle")
+    csv_link = page.get_by_role("link", name="CSV")
+    assert csv_link.get_attribute("href").endswith("?actor=sergey-lavrov&actor=xi-jinping&actors_match=all")
+
+    page.go_back()
+    expect(page).to_have_url(re.compile(r"\?actor=sergey-lavrov&actor=xi-jinping$"), timeout=WAIT)
+    expect(page.locator("#actors-match-any")).to_be_checked(timeout=WAIT)
+    expect(page.locator("#result-status")).to_have_text(f"Showing {PER_PAGE} of {EVENTS + 1} events.")
+    assert problems == []
+
+
+def test_an_event_link_in_an_article_stands_apart_from_the_next_sentence(
+    page, live_server, make_source, make_event, plain_static_files, problems
+):
+    source = make_source(title="Run together", text="The leaders met.Xi's reference to change followed.")
+    make_event(title="Leaders meet", sources=[(source, "The leaders met.")])
+    page.goto(f"{live_server.url}/sources/{source.pk}/")
+    gap = page.evaluate(
+        """() => {
+            const link = document.querySelector(".article-text .quote-event");
+            const range = document.createRange();
+            range.setStart(link.nextSibling, 0);
+            range.setEnd(link.nextSibling, 1);
+            return range.getBoundingClientRect().left - link.getBoundingClientRect().right;
+        }"""
+    )
+    assert gap >= 4
+    assert problems == []

@@ -129,6 +129,15 @@ TODAY = date(2026, 11, 23)
         ),
         ({"q": 'gas "pipeline"/../../etc', "source": 7}, "timeline-gas-pipeline-etc-source-7-20261123.csv"),
         ({"location": "Москва"}, "timeline-20261123.csv"),
+        (
+            {"actor": ["xi-jinping", "vladimir-putin"], "actors_match": "all", "kind": ["call"]},
+            "timeline-xi-jinping-vladimir-putin-together-call-20261123.csv",
+        ),
+        (
+            {"actor": ["xi-jinping", "vladimir-putin"], "actors_match": "any"},
+            "timeline-xi-jinping-vladimir-putin-20261123.csv",
+        ),
+        ({"actor": ["xi-jinping"], "actors_match": "all"}, "timeline-xi-jinping-20261123.csv"),
         ({"q": "x" * 500}, "timeline-" + "x" * 71 + "-20261123.csv"),
         ({"q": "\r\nContent-Type: text/html"}, "timeline-content-type-text-html-20261123.csv"),
     ],

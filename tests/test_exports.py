@@ -44,6 +44,7 @@ def test_json_export_lists_every_event_in_chronological_order(client, timeline):
     assert list(data) == ["count", "filters", "events"]
     assert data["filters"] == {
         "actor": [],
+        "actors_match": "any",
         "kind": [],
         "status": None,
         "start": None,

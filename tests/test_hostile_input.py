@@ -24,7 +24,7 @@ FUZZ = settings(
 
 pytestmark = pytest.mark.slow  # property-based: hundreds of generated queries per test
 
-FILTERS = ("actor", "kind", "status", "start", "end", "q", "location", "source", "order")
+FILTERS = ("actor", "actors_match", "kind", "status", "start", "end", "q", "location", "source", "order")
 OTHER_PARAMETERS = ("page", "bom", "cursor", "per_page", "limit", "format", "callback", "sort")
 
 MALICIOUS = [

@@ -16,10 +16,10 @@ from .chart import month_chart
 from .date_labels import period_end, period_start
 from .facet_cache import cached_facets
 from .facets import FacetValue, actor_facet, day_counts, kind_facet, month_counts, queryset_without, year_facet
-from .filters import InvalidFilters, event_filter, filtered_events
+from .filters import ALL_ACTORS, ANY_ACTOR, InvalidFilters, event_filter, filtered_events
 from .listing import InvalidPage, page_number, page_of
 from .models import Actor, Event, Source
-from .querystrings import canonical_params, chips, index_url, query_string
+from .querystrings import canonical_params, chips, index_url, query_string, title_words
 
 SOURCE_CHOICES_LIMIT = 200
 MONTH_CHART = "timeline/includes/month_chart.html"
@@ -58,19 +58,24 @@ def matching_count(kind_counts: list[FacetValue]) -> int:
     return sum(chosen) if chosen else sum(value.count for value in kind_counts)
 
 
-def facets_context(filterset, params, span, actors_selected, kinds_selected) -> dict:
+def facets_context(filterset, params, span, actors_selected, kinds_selected, actors_match=ANY_ACTOR) -> dict:
     valid = filterset.is_valid()
     everything = Event.objects.all()
     kinds = kind_facet(queryset_without(filterset, "kind") if valid else everything, kinds_selected)
     days = day_counts(queryset_without(filterset, "start", "end") if valid else everything)
     months, year_only = month_counts(days)
+    # With "all of them together", ticking one more actor narrows the events: its
+    # count is then how many of the events shown involve it, not what it would add.
+    all_actors = actors_match == ALL_ACTORS
     top_actors, more_actors, unlisted = actor_facet(
-        queryset_without(filterset, "actor") if valid else everything, actors_selected
+        (queryset_without(filterset) if all_actors else queryset_without(filterset, "actor")) if valid else everything,
+        actors_selected,
     )
     return {
         "actor_facet": top_actors,
         "more_actor_facet": more_actors,
         "unlisted_actors": unlisted,
+        "actors_match": actors_match if len(actors_selected) > 1 else None,
         "kind_facet": kinds,
         "matching_count": matching_count(kinds),
         "year_facet": [
@@ -108,14 +113,14 @@ def timeline_context(raw_params, *, facets: bool = True, form: bool = True) -> d
     span = selected_range(filterset)
     facet_values = {}
     if facets:
+        chosen = (data.get("actor") or [], data.get("kind") or [], params.get("actors_match", ANY_ACTOR))
         facet_values = cached_facets(
-            params.urlencode(),
-            lambda: with_html(facets_context(filterset, params, span, data.get("actor") or [], data.get("kind") or [])),
+            params.urlencode(), lambda: with_html(facets_context(filterset, params, span, *chosen))
         )
     page = page_of(
         events,
         number,
-        lambda actor: index_url(params, actor=actor.slug, page=None),
+        lambda actor: index_url(params, actor=actor.slug, actors_match=None, page=None),
         count=facet_values.get("matching_count"),
     )
     context = {
@@ -123,6 +128,7 @@ def timeline_context(raw_params, *, facets: bool = True, form: bool = True) -> d
         "params": params,
         "export_query": query_string(params),
         "chips": chips(filterset, params),
+        "title_words": title_words(filterset, params),
         "clear_url": index_url(),
         "page": page,
         "next_url": index_url(params, page=page.next_number) if page.has_next else None,
@@ -138,11 +144,12 @@ def invalid_context(raw_params, messages: list[str]) -> dict:
     filterset = event_filter(raw_params)
     params = canonical_params(filterset) if filterset.is_valid() else None
     chosen = Actor.objects.filter(slug__in=[s for s in raw_params.getlist("actor")[:50] if "\x00" not in s])
+    actors_match = ALL_ACTORS if raw_params.get("actors_match") == ALL_ACTORS else ANY_ACTOR
     return {
         "filterset": filterset,
         "errors": messages,
         "invalid_fields": set(filterset.form.errors),
         "clear_url": index_url(),
         "sources": source_choices(None),
-        **with_html(facets_context(filterset, params, None, chosen, raw_params.getlist("kind"))),
+        **with_html(facets_context(filterset, params, None, chosen, raw_params.getlist("kind"), actors_match)),
     }

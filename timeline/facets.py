@@ -3,8 +3,10 @@
 Each facet is counted under every current filter except its own: filters are
 OR within a field (actor=a&actor=b), so a count beside an unticked actor tells
 the user what ticking it would add, not how many events it shares with the
-actors already chosen. Each facet is one grouped query, whatever the number
-of events.
+actors already chosen. The exception is actors_match=all, where ticking one
+more actor narrows the events: the actor facet is then counted under every
+filter, its own included (browse.facets_context). Each facet is one grouped
+query, whatever the number of events.
 """
 
 from collections import Counter

@@ -61,19 +61,37 @@ class PartialDateFilter(django_filters.Filter):
     field_class = PartialDateField
 
 
-class StatusField(django_filters.fields.ChoiceField):
+class HelpfulChoiceField(django_filters.fields.ChoiceField):
     """Says which values work; Django's message only repeats the wrong one, however long."""
+
+    what, use = "a choice", ""
 
     def validate(self, value):
         try:
             super().validate(value)
         except ValidationError:
-            choices = f"{Event.Status.REVIEWED} or {Event.Status.PROPOSED}"
-            raise ValidationError(f"'{value[:40]}' is not a review status; use {choices}.") from None
+            raise ValidationError(f"'{value[:40]}' is not {self.what}; use {self.use}.") from None
+
+
+class StatusField(HelpfulChoiceField):
+    what, use = "a review status", f"{Event.Status.REVIEWED} or {Event.Status.PROPOSED}"
 
 
 class StatusFilter(django_filters.ChoiceFilter):
     field_class = StatusField
+
+
+ANY_ACTOR, ALL_ACTORS = "any", "all"
+ACTORS_MATCH_CHOICES = ((ANY_ACTOR, "any of them"), (ALL_ACTORS, "all of them together"))
+
+
+class ActorsMatchField(HelpfulChoiceField):
+    what = "a way to match actors"
+    use = f"{ANY_ACTOR} (events with any of the chosen actors) or {ALL_ACTORS} (events with every one of them)"
+
+
+class ActorsMatchFilter(django_filters.ChoiceFilter):
+    field_class = ActorsMatchField
 
 
 class EventFilterForm(forms.Form):
@@ -87,6 +105,10 @@ class EventFilterForm(forms.Form):
 
 class EventFilter(django_filters.FilterSet):
     actor = ActorFilter(queryset=Actor.objects.all(), to_field_name="slug", method="filter_actor", label="Actor")
+    # Applied by filter_actor, which needs both values; a filter of its own for the form and its message.
+    actors_match = ActorsMatchFilter(
+        choices=ACTORS_MATCH_CHOICES, method="filter_actors_match", label="Actors", empty_label=None
+    )
     # A plain column test joins nothing, so it needs no DISTINCT (django-filter's
     # default), which would make every count and page read the rows twice.
     kind = django_filters.MultipleChoiceFilter(choices=Event.Kind.choices, label="Kind", distinct=False)
@@ -102,11 +124,25 @@ class EventFilter(django_filters.FilterSet):
 
     class Meta:
         model = Event
-        fields = ["actor", "kind", "status", "start", "end", "q", "location", "source", "order"]
+        fields = ["actor", "actors_match", "kind", "status", "start", "end", "q", "location", "source", "order"]
         form = EventFilterForm
 
     def filter_actor(self, queryset, name, value):
-        return queryset.involving(value) if value else queryset
+        if not value:
+            return queryset
+        if self.all_actors:
+            # One semi-join per actor: no join to de-duplicate, and each uses the (actor, event) index.
+            for actor in value:
+                queryset = queryset.involving([actor])
+            return queryset
+        return queryset.involving(value)
+
+    def filter_actors_match(self, queryset, name, value):
+        return queryset  # applied with the actors, in filter_actor
+
+    @property
+    def all_actors(self) -> bool:
+        return self.form.cleaned_data.get("actors_match") == ALL_ACTORS
 
     def filter_start(self, queryset, name, value):
         return queryset.overlapping(start=period_start(*value))
@@ -167,6 +203,7 @@ def active_filters(filterset: EventFilter) -> dict:
     data = filterset.form.cleaned_data
     return {
         "actor": [actor.slug for actor in data.get("actor") or []],
+        "actors_match": data.get("actors_match") or ANY_ACTOR,
         "kind": list(data.get("kind") or []),
         "status": data.get("status") or None,
         "start": filterset.data.get("start").strip() if data.get("start") else None,

@@ -1,5 +1,7 @@
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_GET
+from django.templatetags.static import static
+from django.utils.cache import patch_cache_control
+from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import push_url
 
@@ -23,7 +25,7 @@ def wants_fragment(request) -> bool:
     return bool(request.htmx) and not request.htmx.history_restore_request
 
 
-@require_GET
+@require_safe
 @vary_on_headers("HX-Request", "HX-Target", "HX-History-Restore-Request")
 def index(request):
     partial = INDEX_PARTIALS.get(request.htmx.target, "#browse") if wants_fragment(request) else ""
@@ -33,6 +35,7 @@ def index(request):
     except InvalidFilters as exc:
         context, status = invalid_context(request.GET, exc.messages), 400
     context |= {
+        "fragment": partial,
         "facets_oob": partial == "#results",  # the form's own facet counts change too
         "focus_results": partial == "#browse",  # a link was followed: move focus to what changed
         "focus_first": partial == "#more",
@@ -44,7 +47,7 @@ def index(request):
     return response
 
 
-@require_GET
+@require_safe
 @vary_on_headers("HX-Request", "HX-History-Restore-Request")
 def event_detail(request, slug):
     event = Event.objects.filter(slug=slug).first()
@@ -82,7 +85,7 @@ def actor_overview(actor: Actor, events) -> dict:
     }
 
 
-@require_GET
+@require_safe
 def actor_detail(request, slug):
     actor = get_object_or_404(Actor, slug=slug)
     events = Event.objects.filter(participations__actor=actor).chronological()
@@ -95,7 +98,7 @@ def actor_detail(request, slug):
     return render(request, "timeline/actor_detail.html", context)
 
 
-@require_GET
+@require_safe
 def source_detail(request, pk):
     source = get_object_or_404(Source.objects.select_related("outlet"), pk=pk)
     citations = list(source.citations.select_related("event").order_by("quote_start"))
@@ -112,3 +115,12 @@ def source_detail(request, pk):
             "timeline_url": index_url(source=source.pk),
         },
     )
+
+
+@require_safe
+def favicon(request):
+    # Browsers, feed readers and link checkers ask for /favicon.ico whatever the page's
+    # <link rel="icon"> says. Not a permanent redirect: the file's hashed name changes with it.
+    response = redirect(static("favicon.svg"))
+    patch_cache_control(response, public=True, max_age=24 * 60 * 60)
+    return response

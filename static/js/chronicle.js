@@ -17,6 +17,45 @@
   document.addEventListener("htmx:sendError", function () {
     show("The server could not be reached. Check the connection and try again.");
   });
+
+  // History: typing in the live search changes the address as it goes, but only the
+  // first change of a search adds a history entry; the rest replace it, so Back returns
+  // to the filters before the search rather than stepping through partial words. The
+  // search settles when the field is left or the form submitted; the next typing adds
+  // one entry again. An address already shown (Enter after typing) never adds another.
+  var typedEntry = false;
+
+  function fromTyping(detail) {
+    var trigger = detail.requestConfig && detail.requestConfig.triggeringEvent;
+    return Boolean(trigger && trigger.type === "input" && trigger.target.classList.contains("live-search"));
+  }
+
+  document.addEventListener("htmx:beforeHistoryUpdate", function (event) {
+    var history = event.detail.history;
+    var typing = fromTyping(event.detail);
+    if (history.type !== "push") {
+      return;
+    }
+    if (history.path === window.location.pathname + window.location.search) {
+      history.type = "replace";
+    } else if (typing && typedEntry) {
+      history.type = "replace";
+    } else {
+      typedEntry = typing;
+    }
+    if (!typing) {
+      typedEntry = false;
+    }
+  });
+  document.addEventListener("change", function (event) {
+    if (event.target.classList && event.target.classList.contains("live-search")) {
+      typedEntry = false;
+    }
+  });
+  window.addEventListener("popstate", function () {
+    typedEntry = false;
+  });
+
   document.addEventListener("htmx:beforeRequest", function () {
     var box = document.getElementById("request-error");
     if (box) {

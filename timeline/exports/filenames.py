@@ -11,7 +11,10 @@ MAX_STEM = 80
 
 
 def filter_words(filters: dict) -> list[str]:
-    words = [*filters.get("actor", []), *filters.get("kind", [])]
+    words = [*filters.get("actor", [])]
+    if filters.get("actors_match") == "all" and len(words) > 1:
+        words.append("together")
+    words += filters.get("kind", [])
     if filters.get("status"):
         words.append(filters["status"])
     if filters.get("start"):

@@ -4,7 +4,7 @@ holds exactly the events the user filtered, all of them, not just one page."""
 from functools import wraps
 
 from django.http import HttpResponse
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from ..filters import InvalidFilters, active_filters, filtered_events
 from .csv_export import csv_response
@@ -27,7 +27,7 @@ def with_filtered_events(view):
     """Calls view(request, events, filters), or answers 400 with why the filters are wrong."""
 
     @wraps(view)
-    @require_GET
+    @require_safe
     def wrapper(request):
         try:
             events, filterset = filtered_events(request.GET)
