@@ -358,3 +358,16 @@ def test_all_of_them_together_needs_the_same_few_queries_whatever_the_number_of_
         cache.clear()
         with django_assert_max_num_queries(most):
             assert client.get("/", query, **headers).status_code == 200
+
+
+def kind_box(html: str, kind: str) -> str:
+    return re.search(rf'<input[^>]*id="kind-{kind}"[^>]*>', html).group()
+
+
+def test_a_kind_with_no_events_is_shown_but_cannot_be_chosen(client, make_event):
+    """Ticking it would only empty the page; a chosen kind stays choosable, so it can be unticked."""
+    make_event(kind="meeting")
+    html = client.get("/").content.decode()
+    assert "disabled" in kind_box(html, "call") and "disabled" not in kind_box(html, "meeting")
+    chosen = client.get("/", {"kind": "call"}).content.decode()
+    assert "checked" in kind_box(chosen, "call") and "disabled" not in kind_box(chosen, "call")
