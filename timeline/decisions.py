@@ -7,8 +7,6 @@ writes anything, so the machine never proposes again what a person turned down.
 
 from dataclasses import dataclass
 
-from django.db.models import Q
-
 from .models import Citation, Event, EventAlias, Participation, Tombstone
 
 
@@ -20,9 +18,14 @@ def same_words(quote: str) -> str:
 # --- Recording ---------------------------------------------------------------
 
 
+def _decider(user):
+    """The editor who decided; None for a command or an anonymous caller."""
+    return user if getattr(user, "is_authenticated", False) else None
+
+
 def bury_event(event: Event, reason: str = "", user=None) -> None:
     """Tombstones for an event about to be deleted: by its slug, and by each sentence that reported it."""
-    decided_by = user if getattr(user, "is_authenticated", False) else None
+    decided_by = _decider(user)
     citations = list(event.citations.select_related("source"))
     stones = [
         Tombstone(
@@ -50,7 +53,7 @@ def bury_participation(participation: Participation, reason: str = "", user=None
         actor_slug=participation.actor.slug,
         title=participation.event.title,
         reason=reason,
-        decided_by=user if getattr(user, "is_authenticated", False) else None,
+        decided_by=_decider(user),
     )
 
 
@@ -62,7 +65,7 @@ def bury_citation(citation: Citation, reason: str = "", user=None) -> None:
         quote=citation.quote,
         title=citation.event.title,
         reason=reason,
-        decided_by=user if getattr(user, "is_authenticated", False) else None,
+        decided_by=_decider(user),
     )
 
 
@@ -115,9 +118,3 @@ class Decisions:
 
     def removed_citation(self, slug: str, origin: str, quote: str) -> bool:
         return (self.canonical(slug), origin, same_words(quote)) in self.removed_citations
-
-
-def tombstones_for(event: Event):
-    """The tombstones that name this event (by any of its slugs)."""
-    slugs = [event.slug, *event.aliases.values_list("slug", flat=True)]
-    return Tombstone.objects.filter(Q(event_slug__in=slugs))

@@ -7,6 +7,7 @@ from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
 from .models import Citation
+from .quotes import find_quote
 
 
 @dataclass
@@ -20,8 +21,7 @@ def locate(text: str, citation: Citation) -> tuple[int, int] | None:
     """The quote's offsets when they fit the text, else where the quote is found."""
     if 0 <= citation.quote_start < citation.quote_end <= len(text):
         return citation.quote_start, citation.quote_end
-    found = text.find(citation.quote) if citation.quote else -1
-    return (found, found + len(citation.quote)) if found >= 0 else None
+    return find_quote(text, citation.quote)
 
 
 def merged_spans(text: str, citations: list[Citation]) -> tuple[list[Span], list[Citation]]:
