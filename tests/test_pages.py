@@ -143,7 +143,7 @@ def test_actor_page_shows_who_aliases_events_and_companions(client, samarkand):
     assert "<h1>Xi Jinping</h1>" in html and "President of China" in html and "Leader of China." in html
     assert '<span class="alias">Xi</span>, <span class="alias">Mr. Xi</span>' in html
     assert "3 events" in html
-    listed = re.findall(r'class="event-title"[^>]*><a href="[^"]*">([^<]*)<', html)
+    listed = re.findall(r'class="event-title"[^>]*><a href="[^"]*"[^>]*>([^<]*)<', html)
     assert listed == ["Video call", "Xi and Putin meet in Samarkand", "State visit to Moscow"]
     assert '<a class="button" href="/?actor=xi-jinping">' in html
     companions = html[html.index('id="companions-title"') :]
