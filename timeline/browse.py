@@ -16,7 +16,7 @@ from .chart import month_chart
 from .date_labels import period_end, period_start
 from .facet_cache import cached_facets
 from .facets import FacetValue, actor_facet, day_counts, kind_facet, month_counts, queryset_without, year_facet
-from .filters import ALL_ACTORS, ANY_ACTOR, InvalidFilters, event_filter, filtered_events
+from .filters import ALL_ACTORS, ANY_ACTOR, InvalidFilters, could_be_slug, event_filter, filtered_events
 from .listing import InvalidPage, page_number, page_of
 from .models import Actor, Event, Source
 from .querystrings import canonical_params, chips, index_url, query_string, title_words
@@ -143,7 +143,7 @@ def invalid_context(raw_params, messages: list[str]) -> dict:
     """The form as the user filled it, the messages, and facets over all events."""
     filterset = event_filter(raw_params)
     params = canonical_params(filterset) if filterset.is_valid() else None
-    chosen = Actor.objects.filter(slug__in=[s for s in raw_params.getlist("actor")[:50] if "\x00" not in s])
+    chosen = Actor.objects.filter(slug__in=[s for s in raw_params.getlist("actor")[:50] if could_be_slug(s)])
     actors_match = ALL_ACTORS if raw_params.get("actors_match") == ALL_ACTORS else ANY_ACTOR
     return {
         "filterset": filterset,

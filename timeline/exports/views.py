@@ -6,12 +6,12 @@ from functools import wraps
 from django.http import HttpResponse
 from django.views.decorators.http import require_safe
 
+from ..event_links import event_link_maker
 from ..filters import InvalidFilters, active_filters, filtered_events
 from .csv_export import csv_response
 from .filenames import export_filename, filter_words
 from .ical import ical_response
 from .json_export import json_response
-from .links import event_link_maker
 from .timelinejs import timelinejs_response
 
 TITLE = "Chronicle: China–Russia relations"
