@@ -16,10 +16,11 @@ from .chart import month_chart
 from .date_labels import period_end, period_start
 from .facet_cache import cached_facets
 from .facets import FacetValue, actor_facet, day_counts, kind_facet, month_counts, queryset_without, year_facet
+from .filter_words import chips, title_words
 from .filters import ALL_ACTORS, ANY_ACTOR, InvalidFilters, could_be_slug, event_filter, filtered_events
 from .listing import InvalidPage, page_number, page_of
 from .models import Actor, Event, Source
-from .querystrings import canonical_params, chips, index_url, query_string, title_words
+from .querystrings import canonical_params, index_url, query_string
 
 SOURCE_CHOICES_LIMIT = 200
 MONTH_CHART = "timeline/includes/month_chart.html"
