@@ -21,6 +21,7 @@ from .filters import ALL_ACTORS, ANY_ACTOR, InvalidFilters, could_be_slug, event
 from .listing import InvalidPage, page_number, page_of
 from .models import Actor, Event, Source
 from .querystrings import canonical_params, index_url, query_string
+from .related import companions
 
 SOURCE_CHOICES_LIMIT = 200
 MONTH_CHART = "timeline/includes/month_chart.html"
@@ -97,6 +98,18 @@ def with_html(facets: dict) -> dict:
     return facets | {
         "facets_html": render_to_string("timeline/index.html#facet-lists", facets),
         "chart_html": render_to_string(MONTH_CHART, {"chart": chart, "link_target": "#browse"}) if chart else "",
+    }
+
+
+def actor_overview(actor: Actor, events) -> dict:
+    """The counts an actor page shows: for the busiest actors, tens of thousands of rows."""
+    months, year_only = month_counts(day_counts(events))
+    return {
+        "event_count": sum(months.values()) + sum(year_only.values()),
+        "chart": month_chart(
+            months, year_only, lambda y, m: index_url(actor=actor.slug, start=f"{y}-{m:02d}", end=f"{y}-{m:02d}")
+        ),
+        "companions": companions(actor),
     }
 
 
