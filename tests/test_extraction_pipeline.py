@@ -8,6 +8,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.test import Client
 
+from tests.conftest import body_of
 from timeline.evaluation import score
 from timeline.paths import CORPUS_DIR
 
@@ -24,7 +25,7 @@ def extract_to(tmp_path, *paths, name="out.json"):
 def exported_events(client):
     response = client.get("/events.json")
     assert response.status_code == 200
-    body = b"".join(response.streaming_content) if response.streaming else response.content
+    body = body_of(response)
     return json.loads(body)["events"]
 
 

@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 from django.core.cache import cache
 
-from tests.conftest import htmx, htmx_attribute, only, parse_html, text_of, texts
+from tests.conftest import body_of, htmx, htmx_attribute, only, parse_html, text_of, texts
 from timeline.listing import PER_PAGE
 from timeline.models import Event
 
@@ -355,7 +355,7 @@ def test_an_exported_csv_matches_the_filtered_page(client, world):
     """The page and its CSV link agree on the events (the export is another helper's; the link is ours)."""
     page = client.get("/", {"actor": "xi-jinping"})
     csv_url = parse_html(page).cssselect('a[href^="/events.csv"]')[0].get("href")
-    body = b"".join(client.get(csv_url).streaming_content).decode("utf-8-sig")
+    body = body_of(client.get(csv_url)).decode("utf-8-sig")
     assert all(title in body for title in titles(page)) and "Lavrov in Beijing" not in body
 
 
