@@ -142,3 +142,56 @@ def editor(db, monkeypatch, settings):
 def editor_client(client, editor):
     client.force_login(editor)
     return client
+
+
+# --- Shared helpers: reading responses as a client would ------------------------
+
+HTMX = {"HTTP_HX_REQUEST": "true"}  # what every htmx request sends
+
+
+def htmx(target: str) -> dict:
+    """The headers of an htmx request that will replace the element with this id."""
+    return {**HTMX, "HTTP_HX_TARGET": target}
+
+
+def body_of(response) -> bytes:
+    """The whole body, streamed or not; streaming errors surface here."""
+    if getattr(response, "streaming", False):
+        return b"".join(response.streaming_content)
+    return response.content
+
+
+def parse_html(response_or_html):
+    """A page or an htmx fragment as an element tree, so tests ask for elements and
+    attributes by meaning (CSS selectors), whatever the markup's attribute order."""
+    import lxml.html
+
+    html = response_or_html if isinstance(response_or_html, str) else body_of(response_or_html).decode()
+    if "<html" in html[:500].lower():
+        return lxml.html.document_fromstring(html)
+    return lxml.html.fragment_fromstring(html, create_parent="div")
+
+
+def text_of(element) -> str:
+    """What a reader sees in an element, with its whitespace collapsed."""
+    return " ".join(element.text_content().split())
+
+
+def texts(tree, selector: str) -> list[str]:
+    return [text_of(element) for element in tree.cssselect(selector)]
+
+
+def only(tree, selector: str):
+    """The one element the selector matches (fails loudly if there are none or several)."""
+    found = tree.cssselect(selector)
+    assert len(found) == 1, f"{selector!r} matched {len(found)} elements"
+    return found[0]
+
+
+def htmx_attribute(element, name: str) -> str | None:
+    """An hx-* attribute as htmx resolves it: on the element, or inherited from the nearest ancestor."""
+    while element is not None:
+        if element.get(name) is not None:
+            return element.get(name)
+        element = element.getparent()
+    return None

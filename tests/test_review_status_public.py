@@ -9,8 +9,9 @@ from html.parser import HTMLParser
 import pytest
 from pytest_django.asserts import assertInHTML
 
+from tests.conftest import HTMX, body_of
 from tests.export_helpers import read_csv, read_json, slugs_in
-from tests.public_pages import EXPORT_PATHS, HTMX, body_of
+from tests.public_pages import EXPORT_PATHS
 from timeline.models import Event, Outlet
 
 REVIEWED, PROPOSED = Event.Status.REVIEWED, Event.Status.PROPOSED
@@ -180,7 +181,7 @@ def test_calendar_and_timelinejs_follow_the_status_filter(client, checked, url):
 
 def test_timelinejs_describes_the_status_filter(client, checked):
     title = read_json(client.get("/events.timelinejs.json", {"status": "proposed"}))["title"]
-    assert title["text"]["text"] == "<p>Filtered by: proposed</p>"
+    assert title["text"]["text"] == "<p>Filtered by: not yet reviewed</p>"
 
 
 MESSAGE = "Checked by an editor: &#x27;maybe&#x27; is not a review status; use reviewed or proposed."
