@@ -84,27 +84,6 @@ def test_sources_toml_metadata_is_used_and_published_date_wins(db, tmp_path):
     assert (event["date_start"], event["date_precision"]) == ("2024-05-14", "day")
 
 
-@pytest.mark.parametrize(
-    "name, content, problem",
-    [
-        ("empty.txt", b"   \n", "empty"),
-        ("binary.txt", b"\x00\x01\x02PNG\x00" * 20, "binary"),
-        ("latin1.txt", "Caf\xe9 talks in Moscow".encode("latin-1"), "not UTF-8"),
-    ],
-)
-def test_bad_article_stops_with_the_file_named_and_nothing_written(db, tmp_path, name, content, problem):
-    folder = tmp_path / "in"
-    folder.mkdir()
-    (folder / "good.txt").write_text("Xi Jinping met Vladimir Putin in Moscow on 21 March 2023.")
-    (folder / name).write_bytes(content)
-    output = tmp_path / "out.json"
-    output.write_text("previous")
-    with pytest.raises(CommandError) as error:
-        call_command("extract_events", str(folder), output=str(output), verbosity=0)
-    assert name in str(error.value) and problem in str(error.value)
-    assert output.read_text() == "previous"
-
-
 def test_missing_path_and_malformed_sources_toml_are_named(db, tmp_path):
     with pytest.raises(CommandError, match="no-such-folder: no such file or folder"):
         call_command("extract_events", str(tmp_path / "no-such-folder"), dry_run=True, verbosity=0)
