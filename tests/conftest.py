@@ -1,4 +1,5 @@
 import os
+import shutil
 from datetime import date
 
 import pytest
@@ -84,26 +85,36 @@ def make_event(db):
     return make
 
 
-# --- Real-browser tests (Playwright driving Debian's Chromium) -----------------
+# --- Real clients: Chromium (Playwright) and LibreOffice Calc -----------------
 
 CHROMIUM = "/usr/bin/chromium"
-BROWSER_SKIP_REASON = f"browser tests skipped: {CHROMIUM} not found (apt-get install chromium; .ci/run does)"
+SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+# marker: (the program, what installs it)
+REAL_CLIENTS = {
+    "browser": (CHROMIUM if os.path.exists(CHROMIUM) else None, "apt-get install chromium"),
+    "spreadsheet": (SOFFICE, "apt-get install libreoffice-calc-nogui"),
+}
+# .ci/run sets this: there, a missing client fails its tests instead of skipping them.
+CLIENTS_REQUIRED = os.environ.get("CHRONICLE_REAL_CLIENTS") == "required"
 
 
 def pytest_report_header(config):
-    if not os.path.exists(CHROMIUM):
-        return BROWSER_SKIP_REASON
-    return f"browser tests: Playwright with {CHROMIUM}"
+    return [
+        f"{marker} tests: {program or 'skipped, not installed (' + install + ')'}"
+        for marker, (program, install) in REAL_CLIENTS.items()
+    ]
 
 
 def pytest_collection_modifyitems(config, items):
-    """A real browser is slow to drive: browser tests count as slow (`make test-fast` leaves them out),
-    and are skipped, with the reason, where Chromium is missing."""
+    """Real clients are slow to drive: their tests count as slow (`make test-fast` leaves them out).
+    Where the client is missing they are skipped with the reason, except under .ci/run."""
     for item in items:
-        if "browser" in item.keywords:
+        for marker, (program, install) in REAL_CLIENTS.items():
+            if marker not in item.keywords:
+                continue
             item.add_marker(pytest.mark.slow)
-            if not os.path.exists(CHROMIUM):
-                item.add_marker(pytest.mark.skip(reason=BROWSER_SKIP_REASON))
+            if program is None and not CLIENTS_REQUIRED:
+                item.add_marker(pytest.mark.skip(reason=f"{marker} tests skipped: not installed ({install})"))
 
 
 @pytest.fixture(scope="session")
