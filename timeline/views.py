@@ -88,7 +88,7 @@ def actor_detail(request, slug):
         "actor": actor,
         "items": timeline_items(list(events[:ACTOR_EVENTS_SHOWN]), None),
         "timeline_url": index_url(actor=actor.slug),
-        **cached_facets(f"actor-page:{actor.pk}", lambda: actor_overview(actor, events)),
+        **cached_facets(f"actor-page:{actor.pk}", lambda: actor_overview(actor)),
     }
     return render(request, "timeline/actor_detail.html", context)
 
