@@ -1,5 +1,6 @@
 from django.shortcuts import get_object_or_404, redirect, render
 from django.templatetags.static import static
+from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
@@ -7,6 +8,7 @@ from django_htmx.http import push_url
 
 from .browse import invalid_context, timeline_context
 from .chart import month_chart
+from .citing import bibtex_citation, plain_citation, reports_of
 from .facet_cache import cached_facets
 from .facets import day_counts, month_counts
 from .filters import InvalidFilters
@@ -67,6 +69,13 @@ def event_detail(request, slug):
     }
     if wants_fragment(request):
         return render(request, "timeline/event_detail.html#event-inline", context)
+    permalink, reports, today = (
+        request.build_absolute_uri(event.get_absolute_url()),
+        reports_of(citations),
+        timezone.localdate(),
+    )
+    context["cite_plain"] = plain_citation(event, permalink, reports, today)
+    context["cite_bibtex"] = bibtex_citation(event, permalink, reports, today)
     related = related_events(event, [p.actor_id for p in participations])
     context["related_before"] = [other for other in related if other.date_start <= event.date_start]
     context["related_after"] = [other for other in related if other.date_start > event.date_start]

@@ -1,4 +1,4 @@
-"""The four export endpoints. Each reads the page's own filters, so a download
+"""The export endpoints and the Atom feed. Each reads the page's own filters, so a download
 holds exactly the events the user filtered, all of them, not just one page."""
 
 from functools import wraps
@@ -8,13 +8,13 @@ from django.views.decorators.http import require_safe
 
 from ..filters import InvalidFilters, active_filters, filtered_events
 from .csv_export import csv_response
+from .feed import TITLE, FilteredEventsFeed
 from .filenames import export_filename, filter_words
 from .ical import ical_response
 from .json_export import json_response
 from .links import event_link_maker
 from .timelinejs import timelinejs_response
 
-TITLE = "Chronicle: China–Russia relations"
 MAX_MESSAGE = 300
 
 
@@ -62,3 +62,14 @@ def events_ics(request, events, filters):
 @with_filtered_events
 def events_timelinejs(request, events, filters):
     return timelinejs_response(events, event_link_maker(request), TITLE, describe(filters))
+
+
+FEED = FilteredEventsFeed()
+
+
+@require_safe
+def events_atom(request):
+    try:
+        return FEED(request)
+    except InvalidFilters as error:
+        return invalid_filters_response(error)
