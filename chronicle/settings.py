@@ -14,6 +14,8 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
+from timeline.paths import FIXTURES_DIR
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -145,7 +147,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 # --- Fixtures ---------------------------------------------------------------
 
-FIXTURE_DIRS = [BASE_DIR / "fixtures"]
+FIXTURE_DIRS = [FIXTURES_DIR]
 
 # --- Static files -----------------------------------------------------------
 

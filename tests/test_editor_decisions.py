@@ -6,7 +6,6 @@ forms a browser would), then runs the commands that used to undo it.
 
 import io
 import json
-from pathlib import Path
 
 import pytest
 from admin_forms import event_form
@@ -15,8 +14,8 @@ from django.db import transaction
 
 from timeline.loading import load_text
 from timeline.models import Citation, Event, EventAlias, Participation, Tombstone
+from timeline.paths import CORPUS_DIR
 
-CORPUS = Path(__file__).resolve().parent.parent / "fixtures" / "articles"
 OWN_ARTICLE = (
     "Leaders hold talks in Beijing\n\n"
     "Chinese President Xi Jinping held talks with Russian President Vladimir Putin in Beijing on 16 May 2024, "
@@ -32,7 +31,7 @@ def quietly(*args, **kwargs):
 def every_path(tmp_path):
     """The documented ways the database is filled again."""
     quietly("load_timeline")
-    quietly("refresh_timeline", str(CORPUS))
+    quietly("refresh_timeline", str(CORPUS_DIR))
     article = tmp_path / "later.txt"
     article.write_text(OWN_ARTICLE)
     quietly("import_articles", str(article))
@@ -119,7 +118,7 @@ def test_rejecting_in_the_review_queue_keeps_the_reason_and_is_reversible(editor
         {"action": "delete_selected", "_selected_action": [t.pk for t in tombstones], "post": "yes"},
     )
     assert response.status_code == 302 and not Tombstone.objects.exists()
-    quietly("refresh_timeline", str(CORPUS))
+    quietly("refresh_timeline", str(CORPUS_DIR))
     assert Event.objects.filter(slug=slug, status="proposed").exists()
 
 

@@ -5,16 +5,18 @@ import io
 import shutil
 import subprocess
 from datetime import date
+from urllib.parse import urlencode
 
 import pytest
-from django.http import StreamingHttpResponse
+from django.http import QueryDict, StreamingHttpResponse
 from hypothesis import given
 from hypothesis import strategies as st
 
 from tests.export_helpers import body, read_csv
 from timeline.exports.csv_export import LINE_END, quoted
 from timeline.exports.csv_safety import spreadsheet_safe
-from timeline.exports.filenames import export_filename, filter_words
+from timeline.exports.filenames import export_filename
+from timeline.filter_words import file_words
 
 # OWASP's CSV injection examples and the usual variants of them.
 OWASP_PAYLOADS = [
@@ -143,7 +145,8 @@ TODAY = date(2026, 11, 23)
     ],
 )
 def test_export_filename_is_built_from_the_filters_and_sanitised(filters, expected):
-    assert export_filename(filter_words(filters), "csv", today=TODAY) == expected
+    params = QueryDict(urlencode(filters, doseq=True))
+    assert export_filename(file_words(params), "csv", today=TODAY) == expected
 
 
 def test_csv_download_name_never_carries_unsafe_characters(client, make_event):

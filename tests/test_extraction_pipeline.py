@@ -9,9 +9,9 @@ from django.core.management import CommandError, call_command
 from django.test import Client
 
 from timeline.evaluation import score
+from timeline.paths import CORPUS_DIR
 
 ROOT = Path(__file__).resolve().parent.parent
-CORPUS = ROOT / "fixtures" / "articles"
 GOLD = json.loads((Path(__file__).parent / "data" / "seed_gold.json").read_text())["events"]
 
 
@@ -30,7 +30,7 @@ def exported_events(client):
 
 @pytest.fixture
 def seed_timeline(db, tmp_path):
-    call_command("loaddata", str(extract_to(tmp_path, CORPUS)), verbosity=0)
+    call_command("loaddata", str(extract_to(tmp_path, CORPUS_DIR)), verbosity=0)
 
 
 def test_seed_articles_score_every_required_event_without_duplicates(seed_timeline):
@@ -42,13 +42,13 @@ def test_seed_articles_score_every_required_event_without_duplicates(seed_timeli
 
 
 def test_committed_fixture_is_what_the_extractor_writes_today(db, tmp_path):
-    regenerated = extract_to(tmp_path, CORPUS).read_bytes()
+    regenerated = extract_to(tmp_path, CORPUS_DIR).read_bytes()
     assert regenerated == (ROOT / "fixtures" / "timeline.json").read_bytes()
 
 
 def test_extraction_is_deterministic(db, tmp_path):
-    first = extract_to(tmp_path, CORPUS, name="a.json").read_bytes()
-    second = extract_to(tmp_path, CORPUS, name="b.json").read_bytes()
+    first = extract_to(tmp_path, CORPUS_DIR, name="a.json").read_bytes()
+    second = extract_to(tmp_path, CORPUS_DIR, name="b.json").read_bytes()
     assert first == second
 
 
@@ -117,7 +117,7 @@ def test_missing_path_and_malformed_sources_toml_are_named(db, tmp_path):
 
 def test_dry_run_reports_dates_and_writes_nothing(db, tmp_path, capsys):
     output = tmp_path / "never.json"
-    call_command("extract_events", str(CORPUS), output=str(output), dry_run=True, verbosity=2)
+    call_command("extract_events", str(CORPUS_DIR), output=str(output), dry_run=True, verbosity=2)
     printed = capsys.readouterr().out
     assert not output.exists()
     assert "12 September 2022" in printed and "Dry run" in printed

@@ -15,9 +15,9 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from timeline.models import Citation, Event, Source
+from timeline.paths import CORPUS_DIR
 
 ROOT = Path(__file__).resolve().parent.parent
-CORPUS = ROOT / "fixtures" / "articles"
 GOOD = "Xi Jinping met Vladimir Putin in Moscow on 21 March 2023 for talks on trade.\n"
 PREVIOUS = '[{"previous": "fixture"}]'
 
@@ -189,7 +189,7 @@ def test_a_successful_run_replaces_the_fixture_whole_and_leaves_nothing_else(db,
 
 def realistic_text(size: int) -> str:
     """Real news prose (the seed corpus) repeated to `size` characters: a long digest."""
-    body = "\n\n".join(path.read_text(encoding="utf-8") for path in sorted(CORPUS.glob("*.txt")))
+    body = "\n\n".join(path.read_text(encoding="utf-8") for path in sorted(CORPUS_DIR.glob("*.txt")))
     return (body + "\n\n") * (size // (len(body) + 2)) + body[: size % (len(body) + 2)]
 
 
@@ -269,7 +269,7 @@ def database_rows():
 def test_a_refresh_that_fails_half_way_through_loading_changes_nothing(monkeypatch):
     from timeline import loading
 
-    call_command("refresh_timeline", str(CORPUS), verbosity=0)
+    call_command("refresh_timeline", str(CORPUS_DIR), verbosity=0)
     Event.objects.update(edited=False, status="proposed")  # so the refresh would rewrite every event
     before = database_rows()
     saved = {"events": 0}
@@ -284,7 +284,7 @@ def test_a_refresh_that_fails_half_way_through_loading_changes_nothing(monkeypat
 
     monkeypatch.setattr(loading.Loader, "save_event", fail_on_the_third_event)
     with pytest.raises(CommandError, match="unchanged"):
-        call_command("refresh_timeline", str(CORPUS), verbosity=0)
+        call_command("refresh_timeline", str(CORPUS_DIR), verbosity=0)
     assert saved["events"] == 3
     assert database_rows() == before
 

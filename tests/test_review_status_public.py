@@ -180,7 +180,7 @@ def test_calendar_and_timelinejs_follow_the_status_filter(client, checked, url):
 
 def test_timelinejs_describes_the_status_filter(client, checked):
     title = read_json(client.get("/events.timelinejs.json", {"status": "proposed"}))["title"]
-    assert title["text"]["text"] == "<p>Filtered by: proposed</p>"
+    assert title["text"]["text"] == "<p>Filtered by: not yet reviewed</p>"
 
 
 MESSAGE = "Checked by an editor: &#x27;maybe&#x27; is not a review status; use reviewed or proposed."

@@ -16,10 +16,12 @@ from .chart import month_chart
 from .date_labels import period_end, period_start
 from .facet_cache import cached_facets
 from .facets import FacetValue, actor_facet, day_counts, kind_facet, month_counts, queryset_without, year_facet
-from .filters import ALL_ACTORS, ANY_ACTOR, InvalidFilters, event_filter, filtered_events
+from .filter_words import chips, title_words
+from .filters import ALL_ACTORS, ANY_ACTOR, InvalidFilters, could_be_slug, event_filter, filtered_events
 from .listing import InvalidPage, page_number, page_of
 from .models import Actor, Event, Source
-from .querystrings import canonical_params, chips, index_url, query_string, title_words
+from .querystrings import canonical_params, index_url, query_string
+from .related import companions
 
 SOURCE_CHOICES_LIMIT = 200
 MONTH_CHART = "timeline/includes/month_chart.html"
@@ -99,6 +101,18 @@ def with_html(facets: dict) -> dict:
     }
 
 
+def actor_overview(actor: Actor, events) -> dict:
+    """The counts an actor page shows: for the busiest actors, tens of thousands of rows."""
+    months, year_only = month_counts(day_counts(events))
+    return {
+        "event_count": sum(months.values()) + sum(year_only.values()),
+        "chart": month_chart(
+            months, year_only, lambda y, m: index_url(actor=actor.slug, start=f"{y}-{m:02d}", end=f"{y}-{m:02d}")
+        ),
+        "companions": companions(actor),
+    }
+
+
 def timeline_context(raw_params, *, facets: bool = True, form: bool = True) -> dict:
     """What the page (or a fragment of it) shows; `facets` and `form` say whether
     the facet counts and the form's choices are needed. Raises InvalidFilters
@@ -143,7 +157,7 @@ def invalid_context(raw_params, messages: list[str]) -> dict:
     """The form as the user filled it, the messages, and facets over all events."""
     filterset = event_filter(raw_params)
     params = canonical_params(filterset) if filterset.is_valid() else None
-    chosen = Actor.objects.filter(slug__in=[s for s in raw_params.getlist("actor")[:50] if "\x00" not in s])
+    chosen = Actor.objects.filter(slug__in=[s for s in raw_params.getlist("actor")[:50] if could_be_slug(s)])
     actors_match = ALL_ACTORS if raw_params.get("actors_match") == ALL_ACTORS else ANY_ACTOR
     return {
         "filterset": filterset,

@@ -58,3 +58,12 @@ def bibtex_citation(event, permalink: str, reports: list[Reported], accessed: da
         fields.append(("note", "Reported in: " + "; ".join(bibtex_text(report.plain()) for report in reports)))
     body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields)
     return f"@misc{{chronicle-{event.slug},\n{body}\n}}"
+
+
+def ways_to_cite(event, permalink: str, citations, accessed: date) -> dict:
+    """The event page's citations, by template name."""
+    reports = reports_of(citations)
+    return {
+        "cite_plain": plain_citation(event, permalink, reports, accessed),
+        "cite_bibtex": bibtex_citation(event, permalink, reports, accessed),
+    }

@@ -43,12 +43,18 @@ class PartialDateField(forms.CharField):
         return parse_partial_date(value) if value else None
 
 
-class SlugChoiceField(forms.ModelMultipleChoiceField):
-    """Rejects values no slug can hold before asking the database (PostgreSQL refuses NUL bytes)."""
+MAX_SLUG_LENGTH = 200
 
+
+def could_be_slug(value) -> bool:
+    """False for what no slug can hold, so it never reaches the database (PostgreSQL refuses NUL bytes)."""
+    return "\x00" not in str(value) and len(str(value)) <= MAX_SLUG_LENGTH
+
+
+class SlugChoiceField(forms.ModelMultipleChoiceField):
     def _check_values(self, value):
         for item in value:
-            if "\x00" in str(item) or len(str(item)) > 200:
+            if not could_be_slug(item):
                 raise ValidationError(f"'{str(item)[:40]!r}' is not an actor.")
         return super()._check_values(value)
 

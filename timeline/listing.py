@@ -13,9 +13,9 @@ from functools import cache
 from math import ceil
 
 from django.db.models import Count
-from django.urls import reverse
 
 from .date_labels import DAY, MONTH, YEAR, month_name
+from .event_links import event_link_maker
 from .models import Citation, Event, Participation
 
 PER_PAGE = 50
@@ -141,19 +141,13 @@ def machine_date(event: Event) -> str:
     return event.date_start.strftime(MACHINE_DATE.get(event.date_precision, "%Y-%m-%d"))
 
 
-def _event_url_maker() -> Callable[[str], str]:
-    # Slugs are URL-safe, so one reverse() serves the whole page.
-    pattern = reverse("timeline:event_detail", args=["-slug-"])
-    return lambda slug: pattern.replace("-slug-", slug)
-
-
 def timeline_items(
     events: list[Event], previous: Event | None, actor_url: Callable[[ListedActor], str] | None = None
 ) -> list[TimelineItem]:
     """`actor_url` links each actor; None lists no actors."""
     reports = report_counts(events) if events else {}
     actors = listed_actors(events) if events and actor_url else {}
-    event_url = _event_url_maker()
+    event_url = event_link_maker()
     links = cache(actor_url) if actor_url else None
     items = []
     last = period_of(previous) if previous else None

@@ -33,10 +33,9 @@ from .models import (
     Place,
     Source,
 )
+from .paths import reference_fixtures
 
-BASE_DIR = Path(__file__).resolve().parent.parent
-REFERENCE_FIXTURES = sorted((BASE_DIR / "fixtures" / "reference").glob("*.json"))
-TIMELINE_FIXTURE = BASE_DIR / "fixtures" / "timeline.json"
+REFERENCE_FIXTURES = reference_fixtures()
 
 # Fields an editor may have corrected on a source; an import fills them only when empty.
 SOURCE_EDITOR_FIELDS = ("title", "outlet", "author", "url", "published_on", "language")

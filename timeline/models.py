@@ -38,11 +38,14 @@ class ActorManager(models.Manager.from_queryset(ActorQuerySet)):
         return self.get(slug=slug)
 
 
+class ActorKind(models.TextChoices):
+    PERSON = "person", "person"
+    ORGANISATION = "organisation", "organisation"
+    STATE = "state", "state"
+
+
 class Actor(models.Model):
-    class Kind(models.TextChoices):
-        PERSON = "person", "person"
-        ORGANISATION = "organisation", "organisation"
-        STATE = "state", "state"
+    Kind = ActorKind
 
     name = models.CharField(max_length=200)
     slug = models.SlugField(max_length=200, unique=True)
@@ -64,7 +67,7 @@ class Actor(models.Model):
     class Meta:
         ordering = ["name"]
         constraints = [
-            models.CheckConstraint(condition=Q(kind__in=["person", "organisation", "state"]), name="actor_kind_valid"),
+            models.CheckConstraint(condition=Q(kind__in=ActorKind.values), name="actor_kind_valid"),
         ]
 
     def __str__(self):
@@ -162,13 +165,16 @@ class OutletManager(models.Manager):
         return self.get(name=name)
 
 
+class OutletAffiliation(models.TextChoices):
+    STATE_CHINA = "state-china", "state media of China"
+    STATE_RUSSIA = "state-russia", "state media of Russia"
+    OTHER = "other", "independent or other"
+
+
 class Outlet(models.Model):
     """Who published an article: a news agency, a paper, a ministry's website."""
 
-    class Affiliation(models.TextChoices):
-        STATE_CHINA = "state-china", "state media of China"
-        STATE_RUSSIA = "state-russia", "state media of Russia"
-        OTHER = "other", "independent or other"
+    Affiliation = OutletAffiliation
 
     name = models.CharField(max_length=200, unique=True)
     website = models.URLField(max_length=300, blank=True)
@@ -186,7 +192,7 @@ class Outlet(models.Model):
         ordering = ["name"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(affiliation__in=["state-china", "state-russia", "other"]), name="outlet_affiliation_valid"
+                condition=Q(affiliation__in=OutletAffiliation.values), name="outlet_affiliation_valid"
             ),
         ]
 
@@ -275,6 +281,9 @@ class EventQuerySet(models.QuerySet):
             qs = qs.filter(Q(date_end__gte=start) | open_ended)
         return qs
 
+    def named(self, slug: str):
+        return self.filter(slug=slug)
+
     def involving(self, actors):
         # A semi-join, not a join plus DISTINCT: counting and paging stay cheap at 100,000 events.
         # Plain ids, so PostgreSQL can use its per-actor statistics.
@@ -328,19 +337,25 @@ class EventManager(models.Manager.from_queryset(EventQuerySet)):
             return alias.event
 
 
-class Event(models.Model):
-    class Kind(models.TextChoices):
-        MEETING = "meeting", "meeting"
-        VISIT = "visit", "visit"
-        SUMMIT = "summit", "summit"
-        CALL = "call", "call"
-        STATEMENT = "statement", "statement"
-        AGREEMENT = "agreement", "agreement"
-        OTHER = "other", "other"
+class EventKind(models.TextChoices):
+    MEETING = "meeting", "meeting"
+    VISIT = "visit", "visit"
+    SUMMIT = "summit", "summit"
+    CALL = "call", "call"
+    STATEMENT = "statement", "statement"
+    AGREEMENT = "agreement", "agreement"
+    OTHER = "other", "other"
 
-    class Status(models.TextChoices):
-        PROPOSED = "proposed", "proposed by the extractor"
-        REVIEWED = "reviewed", "reviewed by an editor"
+
+class EventStatus(models.TextChoices):
+    PROPOSED = "proposed", "proposed by the extractor"
+    REVIEWED = "reviewed", "reviewed by an editor"
+
+
+class Event(models.Model):
+    # Module-level choices, so the constraints in Meta can name them too.
+    Kind = EventKind
+    Status = EventStatus
 
     title = models.CharField(max_length=300)
     slug = models.SlugField(max_length=200, unique=True)
@@ -399,12 +414,12 @@ class Event(models.Model):
                 condition=Q(date_end__isnull=True) | Q(date_end__gte=models.F("date_start")),
                 name="event_end_not_before_start",
             ),
-            models.CheckConstraint(condition=Q(date_precision__in=[DAY, MONTH, YEAR]), name="event_precision_valid"),
+            models.CheckConstraint(condition=Q(date_precision__in=Precision.values), name="event_precision_valid"),
             models.CheckConstraint(
-                condition=Q(kind__in=["meeting", "visit", "summit", "call", "statement", "agreement", "other"]),
+                condition=Q(kind__in=EventKind.values),
                 name="event_kind_valid",
             ),
-            models.CheckConstraint(condition=Q(status__in=["proposed", "reviewed"]), name="event_status_valid"),
+            models.CheckConstraint(condition=Q(status__in=EventStatus.values), name="event_status_valid"),
             # Month precision starts on the 1st; year precision on 1 January.
             models.CheckConstraint(
                 condition=~Q(date_precision=MONTH) | Q(date_start__day=1),

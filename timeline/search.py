@@ -69,8 +69,9 @@ def _sqlite_search(queryset, words):
 
 
 def _postgres_search(queryset, words):
-    from .models import Citation, Event
-
+    # The models come from the queryset, so this module needs none of models.py (which imports it).
+    Event = queryset.model
+    Citation = Event._meta.get_field("citations").related_model
     for word in words:
         query = SearchQuery(tsquery_prefix(word), search_type="raw", config=CONFIG)
         in_events = Event.objects.annotate(document=event_document()).filter(document=query).values("pk")

@@ -6,17 +6,15 @@ from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import push_url
 
-from .browse import invalid_context, timeline_context
-from .chart import month_chart
-from .citing import bibtex_citation, plain_citation, reports_of
+from .browse import actor_overview, invalid_context, timeline_context
+from .citing import ways_to_cite
 from .facet_cache import cached_facets
-from .facets import day_counts, month_counts
 from .filters import InvalidFilters
 from .highlight import highlighted_text
 from .listing import timeline_items
 from .models import Actor, Event, EventAlias, Source
 from .querystrings import index_url
-from .related import companions, related_events
+from .related import related_events
 
 # Which fragment of the page an htmx request gets, by the id it will replace.
 INDEX_PARTIALS = {"results": "#results", "event-list": "#more", "browse": "#browse"}
@@ -52,7 +50,7 @@ def index(request):
 @require_safe
 @vary_on_headers("HX-Request", "HX-History-Restore-Request")
 def event_detail(request, slug):
-    event = Event.objects.filter(slug=slug).first()
+    event = Event.objects.named(slug).first()
     if event is None:
         # A slug the event had before an editor corrected its date: the old link still works.
         alias = get_object_or_404(EventAlias.objects.select_related("event"), slug=slug)
@@ -69,35 +67,19 @@ def event_detail(request, slug):
     }
     if wants_fragment(request):
         return render(request, "timeline/event_detail.html#event-inline", context)
-    permalink, reports, today = (
-        request.build_absolute_uri(event.get_absolute_url()),
-        reports_of(citations),
-        timezone.localdate(),
+    context |= ways_to_cite(
+        event, request.build_absolute_uri(event.get_absolute_url()), citations, timezone.localdate()
     )
-    context["cite_plain"] = plain_citation(event, permalink, reports, today)
-    context["cite_bibtex"] = bibtex_citation(event, permalink, reports, today)
     related = related_events(event, [p.actor_id for p in participations])
     context["related_before"] = [other for other in related if other.date_start <= event.date_start]
     context["related_after"] = [other for other in related if other.date_start > event.date_start]
     return render(request, "timeline/event_detail.html", context)
 
 
-def actor_overview(actor: Actor, events) -> dict:
-    """The counts an actor page shows: for the busiest actors, tens of thousands of rows."""
-    months, year_only = month_counts(day_counts(events))
-    return {
-        "event_count": sum(months.values()) + sum(year_only.values()),
-        "chart": month_chart(
-            months, year_only, lambda y, m: index_url(actor=actor.slug, start=f"{y}-{m:02d}", end=f"{y}-{m:02d}")
-        ),
-        "companions": companions(actor),
-    }
-
-
 @require_safe
 def actor_detail(request, slug):
     actor = get_object_or_404(Actor, slug=slug)
-    events = Event.objects.filter(participations__actor=actor).chronological()
+    events = Event.objects.involving([actor]).chronological()
     context = {
         "actor": actor,
         "items": timeline_items(list(events[:ACTOR_EVENTS_SHOWN]), None),

@@ -11,9 +11,9 @@ from django.utils.html import format_html
 
 from ..date_labels import MONTH, YEAR
 from ..decisions import bury_citation, bury_event, bury_participation
+from ..event_links import event_link_maker
 from ..exports.csv_export import csv_response
 from ..exports.filenames import export_filename
-from ..exports.links import event_link_maker
 from ..models import Citation, DataStamp, Event, Participation, editable_columns
 from ..quotes import find_quote
 from ..slugs import follow_date

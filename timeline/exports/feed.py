@@ -7,9 +7,10 @@ from django.contrib.syndication.views import Feed
 from django.db.models import Prefetch
 from django.utils.feedgenerator import Atom1Feed
 
+from ..filter_words import title_words
 from ..filters import filtered_events
 from ..models import Citation
-from ..querystrings import canonical_params, index_url, title_words
+from ..querystrings import canonical_params, index_url
 
 TITLE = "Chronicle: China–Russia relations"
 FEED_ITEMS = 50

@@ -10,26 +10,6 @@ from django.utils.text import slugify
 MAX_STEM = 80
 
 
-def filter_words(filters: dict) -> list[str]:
-    words = [*filters.get("actor", [])]
-    if filters.get("actors_match") == "all" and len(words) > 1:
-        words.append("together")
-    words += filters.get("kind", [])
-    if filters.get("status"):
-        words.append(filters["status"])
-    if filters.get("start"):
-        words.append(filters["start"])
-    if filters.get("end"):
-        words += ["to", filters["end"]]
-    if filters.get("location"):
-        words.append(filters["location"])
-    if filters.get("q"):
-        words.append(filters["q"])
-    if filters.get("source"):
-        words += ["source", str(filters["source"])]
-    return words
-
-
 def export_filename(words: list[str], extension: str, today: date | None = None) -> str:
     """Only ASCII letters, digits, hyphens and underscores, so the name is safe in a header and on any disk."""
     today = today or timezone.localdate()

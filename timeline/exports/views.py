@@ -6,13 +6,15 @@ from functools import wraps
 from django.http import HttpResponse
 from django.views.decorators.http import require_safe
 
+from ..event_links import event_link_maker
+from ..filter_words import description, file_words
 from ..filters import InvalidFilters, active_filters, filtered_events
+from ..querystrings import canonical_params
 from .csv_export import csv_response
 from .feed import TITLE, FilteredEventsFeed
-from .filenames import export_filename, filter_words
+from .filenames import export_filename
 from .ical import ical_response
 from .json_export import json_response
-from .links import event_link_maker
 from .timelinejs import timelinejs_response
 
 MAX_MESSAGE = 300
@@ -24,7 +26,7 @@ def invalid_filters_response(error: InvalidFilters) -> HttpResponse:
 
 
 def with_filtered_events(view):
-    """Calls view(request, events, filters), or answers 400 with why the filters are wrong."""
+    """Calls view(request, events, filterset), or answers 400 with why the filters are wrong."""
 
     @wraps(view)
     @require_safe
@@ -33,35 +35,35 @@ def with_filtered_events(view):
             events, filterset = filtered_events(request.GET)
         except InvalidFilters as error:
             return invalid_filters_response(error)
-        return view(request, events, active_filters(filterset))
+        return view(request, events, filterset)
 
     return wrapper
 
 
-def describe(filters: dict) -> str:
-    words = filter_words(filters)
-    return "Filtered by: " + " ".join(words) if words else "All events"
+def download_name(filterset, extension: str) -> str:
+    return export_filename(file_words(canonical_params(filterset)), extension)
 
 
 @with_filtered_events
-def events_json(request, events, filters):
-    return json_response(events, filters, event_link_maker())
+def events_json(request, events, filterset):
+    return json_response(events, active_filters(filterset), event_link_maker())
 
 
 @with_filtered_events
-def events_csv(request, events, filters):
+def events_csv(request, events, filterset):
     bom = request.GET.get("bom") == "1"
-    return csv_response(events, event_link_maker(request), export_filename(filter_words(filters), "csv"), bom=bom)
+    return csv_response(events, event_link_maker(request), download_name(filterset, "csv"), bom=bom)
 
 
 @with_filtered_events
-def events_ics(request, events, filters):
-    return ical_response(events, event_link_maker(request), export_filename(filter_words(filters), "ics"), TITLE)
+def events_ics(request, events, filterset):
+    return ical_response(events, event_link_maker(request), download_name(filterset, "ics"), TITLE)
 
 
 @with_filtered_events
-def events_timelinejs(request, events, filters):
-    return timelinejs_response(events, event_link_maker(request), TITLE, describe(filters))
+def events_timelinejs(request, events, filterset):
+    heading = description(filterset, canonical_params(filterset))
+    return timelinejs_response(events, event_link_maker(request), TITLE, heading)
 
 
 FEED = FilteredEventsFeed()

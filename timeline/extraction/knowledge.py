@@ -13,9 +13,9 @@ from pathlib import Path
 
 from django.utils.text import slugify
 
+from ..paths import REFERENCE_DIR
 from .lexicon import NATIONALITIES
 
-REFERENCE_DIR = Path(__file__).resolve().parent.parent.parent / "fixtures" / "reference"
 # Family name first: the short form of "Xi Jinping" is "Xi", of "Patricia Kim" is "Kim".
 FAMILY_NAME_FIRST = {"china", "taiwan", "hong kong", "north korea", "south korea", "korea", "vietnam", "mongolia"}
 HONORIFICS = ("Mr.", "Mr", "Ms.", "Ms", "Mrs.", "Mrs", "Dr.", "President", "Premier", "Minister")

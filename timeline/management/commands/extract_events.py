@@ -9,9 +9,8 @@ from timeline.extraction.articles import collect_paths, read_article
 from timeline.extraction.explain import explain_document
 from timeline.extraction.fixture import fixture_text, write_atomically
 from timeline.knowledge_source import load_knowledge
-from timeline.loading import TIMELINE_FIXTURE
+from timeline.paths import CORPUS_DIR, TIMELINE_FIXTURE
 
-CORPUS = Path(__file__).resolve().parents[3] / "fixtures" / "articles"
 PROGRESS_FROM = 20  # files; fewer than this and a bar is only noise
 
 
@@ -94,7 +93,7 @@ def explain_text(extraction, names) -> str:
 
 def run_extraction(paths, show_progress=False):
     """Read, check and extract; any unusable input stops the run with a message naming the file."""
-    paths = paths or [CORPUS]
+    paths = paths or [CORPUS_DIR]
     try:
         found = collect_paths(paths)  # listed once: a file that vanishes later is reported, not skipped
         raws = read_all(found, show_progress and len(found) >= PROGRESS_FROM and sys.stderr.isatty())

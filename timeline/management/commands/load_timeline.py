@@ -4,8 +4,9 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from timeline.ingest.articles import extract_database
-from timeline.loading import REFERENCE_FIXTURES, TIMELINE_FIXTURE, FixtureError, load_files
+from timeline.loading import REFERENCE_FIXTURES, FixtureError, load_files
 from timeline.models import Source
+from timeline.paths import TIMELINE_FIXTURE
 
 
 class Command(BaseCommand):

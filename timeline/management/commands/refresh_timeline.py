@@ -5,8 +5,7 @@ from timeline.extraction import ArticleError
 from timeline.extraction.articles import collect_paths, read_article
 from timeline.ingest.articles import extract_database
 from timeline.loading import REFERENCE_FIXTURES, FixtureError, load_files
-
-from .extract_events import CORPUS
+from timeline.paths import CORPUS_DIR
 
 
 class Command(BaseCommand):
@@ -23,11 +22,11 @@ class Command(BaseCommand):
 
     def handle(self, paths, verbosity, **options):
         try:
-            raws = [read_article(path, meta) for path, meta in collect_paths(paths or [CORPUS])]
+            raws = [read_article(path, meta) for path, meta in collect_paths(paths or [CORPUS_DIR])]
         except ArticleError as exc:
             raise CommandError(str(exc)) from exc
         if not raws:
-            raise CommandError(f"{', '.join(map(str, paths or [CORPUS]))}: no .txt articles found")
+            raise CommandError(f"{', '.join(map(str, paths or [CORPUS_DIR]))}: no .txt articles found")
         try:
             with transaction.atomic():
                 reference = load_files(REFERENCE_FIXTURES)

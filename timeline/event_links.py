@@ -1,4 +1,4 @@
-"""Event page addresses for exports, built without a URL reversal per row."""
+"""Event page addresses for the page and every export, built without a URL reversal per event."""
 
 from collections.abc import Callable
 
