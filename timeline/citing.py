@@ -4,6 +4,7 @@ and BibTeX, each with the event's permanent address and the articles that report
 import re
 from dataclasses import dataclass
 from datetime import date
+from urllib.parse import urlsplit
 
 from .listing import machine_date
 
@@ -32,11 +33,12 @@ def bibtex_text(value: str) -> str:
 
 
 def reports_of(citations) -> list[Reported]:
-    """Each cited article once, in the order given."""
+    """Each cited article once, in the order given, with its address only if it is a web one."""
     found = {}
     for citation in citations:
         source = citation.source
-        found.setdefault(source.pk, Reported(source.title, source.publisher, source.published_on, source.url))
+        url = source.url if urlsplit(source.url.strip()).scheme.lower() in ("http", "https") else ""
+        found.setdefault(source.pk, Reported(source.title, source.publisher, source.published_on, url))
     return list(found.values())
 
 

@@ -11,7 +11,7 @@ from .citing import ways_to_cite
 from .facet_cache import cached_facets
 from .filters import InvalidFilters
 from .highlight import highlighted_text
-from .listing import timeline_items
+from .listing import claim_line, timeline_items
 from .models import Actor, Event, EventAlias, Source
 from .querystrings import index_url
 from .related import related_events
@@ -64,6 +64,7 @@ def event_detail(request, slug):
         "participations": participations,
         "citations": citations,
         "report_count": len({c.source_id for c in citations}),
+        "said_by": claim_line([(p.role, p.actor.name) for p in participations]) if event.quote else "",
     }
     if wants_fragment(request):
         return render(request, "timeline/event_detail.html#event-inline", context)
@@ -83,7 +84,9 @@ def actor_detail(request, slug):
     context = {
         "actor": actor,
         "items": timeline_items(list(events[:ACTOR_EVENTS_SHOWN]), None),
+        "said": timeline_items(list(Event.objects.said_by(actor).chronological()[:ACTOR_EVENTS_SHOWN]), None),
         "timeline_url": index_url(actor=actor.slug),
+        "statements_url": index_url(actor=actor.slug, kind=Event.Kind.STATEMENT),
         **cached_facets(f"actor-page:{actor.pk}", lambda: actor_overview(actor, events)),
     }
     return render(request, "timeline/actor_detail.html", context)
