@@ -1,4 +1,5 @@
 import os
+import shutil
 from datetime import date
 
 import pytest
@@ -85,26 +86,36 @@ def make_event(db):
     return make
 
 
-# --- Real-browser tests (Playwright driving Debian's Chromium) -----------------
+# --- Real clients: Chromium (Playwright) and LibreOffice Calc -----------------
 
 CHROMIUM = "/usr/bin/chromium"
-BROWSER_SKIP_REASON = f"browser tests skipped: {CHROMIUM} not found (apt-get install chromium; .ci/run does)"
+SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+# marker: (the program, what installs it)
+REAL_CLIENTS = {
+    "browser": (CHROMIUM if os.path.exists(CHROMIUM) else None, "apt-get install chromium"),
+    "spreadsheet": (SOFFICE, "apt-get install libreoffice-calc-nogui"),
+}
+# .ci/run sets this: there, a missing client fails its tests instead of skipping them.
+CLIENTS_REQUIRED = os.environ.get("CHRONICLE_REAL_CLIENTS") == "required"
 
 
 def pytest_report_header(config):
-    if not os.path.exists(CHROMIUM):
-        return BROWSER_SKIP_REASON
-    return f"browser tests: Playwright with {CHROMIUM}"
+    return [
+        f"{marker} tests: {program or 'skipped, not installed (' + install + ')'}"
+        for marker, (program, install) in REAL_CLIENTS.items()
+    ]
 
 
 def pytest_collection_modifyitems(config, items):
-    """A real browser is slow to drive: browser tests count as slow (`make test-fast` leaves them out),
-    and are skipped, with the reason, where Chromium is missing."""
+    """Real clients are slow to drive: their tests count as slow (`make test-fast` leaves them out).
+    Where the client is missing they are skipped with the reason, except under .ci/run."""
     for item in items:
-        if "browser" in item.keywords:
+        for marker, (program, install) in REAL_CLIENTS.items():
+            if marker not in item.keywords:
+                continue
             item.add_marker(pytest.mark.slow)
-            if not os.path.exists(CHROMIUM):
-                item.add_marker(pytest.mark.skip(reason=BROWSER_SKIP_REASON))
+            if program is None and not CLIENTS_REQUIRED:
+                item.add_marker(pytest.mark.skip(reason=f"{marker} tests skipped: not installed ({install})"))
 
 
 @pytest.fixture(scope="session")
@@ -143,3 +154,56 @@ def editor(db, monkeypatch, settings):
 def editor_client(client, editor):
     client.force_login(editor)
     return client
+
+
+# --- Shared helpers: reading responses as a client would ------------------------
+
+HTMX = {"HTTP_HX_REQUEST": "true"}  # what every htmx request sends
+
+
+def htmx(target: str) -> dict:
+    """The headers of an htmx request that will replace the element with this id."""
+    return {**HTMX, "HTTP_HX_TARGET": target}
+
+
+def body_of(response) -> bytes:
+    """The whole body, streamed or not; streaming errors surface here."""
+    if getattr(response, "streaming", False):
+        return b"".join(response.streaming_content)
+    return response.content
+
+
+def parse_html(response_or_html):
+    """A page or an htmx fragment as an element tree, so tests ask for elements and
+    attributes by meaning (CSS selectors), whatever the markup's attribute order."""
+    import lxml.html
+
+    html = response_or_html if isinstance(response_or_html, str) else body_of(response_or_html).decode()
+    if "<html" in html[:500].lower():
+        return lxml.html.document_fromstring(html)
+    return lxml.html.fragment_fromstring(html, create_parent="div")
+
+
+def text_of(element) -> str:
+    """What a reader sees in an element, with its whitespace collapsed."""
+    return " ".join(element.text_content().split())
+
+
+def texts(tree, selector: str) -> list[str]:
+    return [text_of(element) for element in tree.cssselect(selector)]
+
+
+def only(tree, selector: str):
+    """The one element the selector matches (fails loudly if there are none or several)."""
+    found = tree.cssselect(selector)
+    assert len(found) == 1, f"{selector!r} matched {len(found)} elements"
+    return found[0]
+
+
+def htmx_attribute(element, name: str) -> str | None:
+    """An hx-* attribute as htmx resolves it: on the element, or inherited from the nearest ancestor."""
+    while element is not None:
+        if element.get(name) is not None:
+            return element.get(name)
+        element = element.getparent()
+    return None

@@ -8,13 +8,9 @@ from datetime import date
 
 from icalendar import Calendar
 
+from tests.conftest import body_of as body
+
 EXPORT_URLS = ("/events.json", "/events.csv", "/events.ics", "/events.timelinejs.json")
-
-
-def body(response) -> bytes:
-    if getattr(response, "streaming", False):
-        return b"".join(response.streaming_content)
-    return response.content
 
 
 def read_json(response) -> dict:

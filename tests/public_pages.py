@@ -5,7 +5,6 @@ from html.parser import HTMLParser
 
 EXPORT_PATHS = ("/events.json", "/events.csv", "/events.ics", "/events.timelinejs.json", "/events.atom")
 FILTERED_PATHS = ("/", *EXPORT_PATHS)
-HTMX = {"HTTP_HX_REQUEST": "true"}
 
 
 def detail_paths(event, actor, source) -> list[str]:
@@ -19,13 +18,6 @@ def page_paths(event, actor, source) -> list[str]:
 
 def public_paths(event, actor, source) -> list[str]:
     return [*page_paths(event, actor, source), *EXPORT_PATHS]
-
-
-def body_of(response) -> bytes:
-    """The whole body, streamed or not; streaming errors surface here."""
-    if response.streaming:
-        return b"".join(response.streaming_content)
-    return response.content
 
 
 class ScriptAudit(HTMLParser):

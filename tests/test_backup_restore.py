@@ -15,6 +15,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core import serializers
 from django.core.management import call_command
 
+from tests.conftest import body_of
 from timeline.management.commands.create_editor import editors_group
 from timeline.models import Event, Source
 
@@ -111,7 +112,7 @@ def test_a_restored_database_serves_the_same_pages_search_and_history(working_da
     run_documented("loaddata", backup)
     assert client.get(f"/sources/{source.pk}/").status_code == 200
     assert client.get(working_database.get_absolute_url()).status_code == 200
-    found = json.loads(b"".join(client.get("/events.json", {"q": "corrected"}).streaming_content))
+    found = json.loads(body_of(client.get("/events.json", {"q": "corrected"})))
     assert [event["title"] for event in found["events"]] == ["Talks 2, corrected"]
     restored = Event.objects.get(pk=working_database.pk)
     assert restored.history.first().history_user.username == "clio"

@@ -9,6 +9,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.test import Client
 
+from tests.conftest import body_of
 from tests.processes import run_manage
 from timeline.evaluation import Thresholds, date_ok, kind_ok, people_ok, score, summary_line
 from timeline.management.commands.evaluate_extraction import exported_events, run_extraction
@@ -231,7 +232,7 @@ def test_command_scores_exactly_what_the_json_export_shows(db, tmp_path):
     call_command("extract_events", str(UNSEEN), output=str(fixture), verbosity=0)
     call_command("loaddata", str(fixture), verbosity=0)
     response = Client().get("/events.json")
-    exported = json.loads(b"".join(response.streaming_content))["events"]
+    exported = json.loads(body_of(response))["events"]
     in_memory = exported_events(run_extraction([UNSEEN], no_dates=False))
     # Databases sort an empty end date differently; the command orders one day's events by title.
     exported.sort(key=lambda e: (e["date_start"], e["date_end"] or e["date_start"], e["title"]))

@@ -2,7 +2,6 @@
 
 import csv
 import io
-import shutil
 import subprocess
 from datetime import date
 from urllib.parse import urlencode
@@ -12,6 +11,7 @@ from django.http import QueryDict, StreamingHttpResponse
 from hypothesis import given
 from hypothesis import strategies as st
 
+from tests.conftest import SOFFICE
 from tests.export_helpers import body, read_csv
 from timeline.exports.csv_export import LINE_END, quoted
 from timeline.exports.csv_safety import spreadsheet_safe
@@ -180,9 +180,6 @@ def test_admin_exports_the_selected_events_as_csv_through_the_same_writer(admin_
 
 # --- LibreOffice --------------------------------------------------------------
 
-SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
-needs_libreoffice = pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed")
-
 
 def through_libreoffice(csv_bytes: bytes, tmp_path) -> list[list[str]]:
     """Open a UTF-8 CSV in LibreOffice Calc and save it again as CSV: what Calc made of each cell."""
@@ -190,6 +187,7 @@ def through_libreoffice(csv_bytes: bytes, tmp_path) -> list[list[str]]:
     source = tmp_path / "export.csv"
     source.write_bytes(csv_bytes)
     utf8_comma = "44,34,76,1"
+    assert SOFFICE, "LibreOffice (soffice) is not installed: apt-get install libreoffice-calc-nogui"
     subprocess.run(
         [
             SOFFICE,
@@ -210,7 +208,7 @@ def through_libreoffice(csv_bytes: bytes, tmp_path) -> list[list[str]]:
     return list(csv.reader(io.StringIO(text, newline="")))
 
 
-@needs_libreoffice
+@pytest.mark.spreadsheet
 def test_libreoffice_runs_no_formula_from_the_export_but_would_from_a_raw_cell(
     client, make_actor, make_event, tmp_path
 ):
@@ -223,7 +221,7 @@ def test_libreoffice_runs_no_formula_from_the_export_but_would_from_a_raw_cell(
     assert (cells["title"], cells["summary"]) == ("'=1+1", "'=2+2")
 
 
-@needs_libreoffice
+@pytest.mark.spreadsheet
 def test_awkward_text_survives_a_round_trip_through_libreoffice(client, make_actor, make_event, tmp_path):
     for n, text in enumerate(AWKWARD):
         make_event(title=text.strip(), summary=text, actors=[make_actor(f"Актёр {n} 习", slug=f"actor-{n}")])

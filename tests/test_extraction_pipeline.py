@@ -8,6 +8,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.test import Client
 
+from tests.conftest import body_of
 from timeline.evaluation import score
 from timeline.paths import CORPUS_DIR
 
@@ -24,7 +25,7 @@ def extract_to(tmp_path, *paths, name="out.json"):
 def exported_events(client):
     response = client.get("/events.json")
     assert response.status_code == 200
-    body = b"".join(response.streaming_content) if response.streaming else response.content
+    body = body_of(response)
     return json.loads(body)["events"]
 
 
@@ -81,27 +82,6 @@ def test_sources_toml_metadata_is_used_and_published_date_wins(db, tmp_path):
     )
     event = next(r["fields"] for r in records if r["model"] == "timeline.event")
     assert (event["date_start"], event["date_precision"]) == ("2024-05-14", "day")
-
-
-@pytest.mark.parametrize(
-    "name, content, problem",
-    [
-        ("empty.txt", b"   \n", "empty"),
-        ("binary.txt", b"\x00\x01\x02PNG\x00" * 20, "binary"),
-        ("latin1.txt", "Caf\xe9 talks in Moscow".encode("latin-1"), "not UTF-8"),
-    ],
-)
-def test_bad_article_stops_with_the_file_named_and_nothing_written(db, tmp_path, name, content, problem):
-    folder = tmp_path / "in"
-    folder.mkdir()
-    (folder / "good.txt").write_text("Xi Jinping met Vladimir Putin in Moscow on 21 March 2023.")
-    (folder / name).write_bytes(content)
-    output = tmp_path / "out.json"
-    output.write_text("previous")
-    with pytest.raises(CommandError) as error:
-        call_command("extract_events", str(folder), output=str(output), verbosity=0)
-    assert name in str(error.value) and problem in str(error.value)
-    assert output.read_text() == "previous"
 
 
 def test_missing_path_and_malformed_sources_toml_are_named(db, tmp_path):

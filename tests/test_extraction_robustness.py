@@ -66,6 +66,7 @@ BAD_ARTICLES = [
     ("blank.txt", b" \n\t\r\n \n", "empty"),
     ("image.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4, "binary"),
     ("utf16.txt", GOOD.encode("utf-16"), ""),
+    ("latin1.txt", "Caf\xe9 talks in Moscow".encode("latin-1"), "UTF-8"),
     ("cp1252.txt", "\u201cXi met Putin\u201d on 21 March 2023.".encode("cp1252"), "UTF-8"),
     ("truncated.txt", GOOD.encode() + "Путин".encode()[:-1], "UTF-8"),
     ("overlong.txt", b"Xi met Putin \xc0\xaf in Moscow.", "UTF-8"),

@@ -12,7 +12,9 @@ from urllib.parse import quote
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from public_pages import EXPORT_PATHS, body_of, detail_paths
+from public_pages import EXPORT_PATHS, detail_paths
+
+from tests.conftest import body_of
 
 EXAMPLES = int(os.environ.get("HOSTILE_EXAMPLES", "300"))
 FUZZ = settings(

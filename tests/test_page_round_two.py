@@ -13,27 +13,22 @@ import pytest
 from django.contrib.staticfiles import finders
 from django.core.cache import cache
 from django.templatetags.static import static
-from public_pages import EXPORT_PATHS, body_of, public_paths
+from public_pages import EXPORT_PATHS, public_paths
 
+from tests.conftest import body_of, htmx, only, parse_html, text_of, texts
 from timeline.models import Event
 
-HTMX = {"HTTP_HX_REQUEST": "true"}
 BOTH = {"actor": ["vladimir-putin", "xi-jinping"]}  # in the order the address gives them: by name
 TOGETHER = {**BOTH, "actors_match": "all"}
 
 
-def htmx(target):
-    return {**HTMX, "HTTP_HX_TARGET": target}
-
-
 def titles(response) -> list[str]:
-    html = response.content.decode()
-    return [unescape(t) for t in re.findall(r'class="event-title"[^>]*><a href="[^"]*"[^>]*>([^<]*)</a>', html)]
+    return texts(parse_html(response), ".event-title a")
 
 
 def tab_title(response) -> str:
     """The first <title>: the page's own, before any in the month chart's bars."""
-    return unescape(re.search(r"<title>([^<]*)</title>", response.content.decode()).group(1))
+    return text_of(parse_html(response).cssselect("title")[0])
 
 
 @pytest.fixture
@@ -165,15 +160,16 @@ def test_the_tab_title_is_escaped(client, world):
 
 def test_the_first_link_on_the_timeline_skips_to_the_results(client, world):
     html = client.get("/").content.decode()
-    body = html[html.index("<body") :]
-    first = re.search(r"<(a|button|input|select|textarea|summary)\b[^>]*>[^<]*", body).group(0)
-    assert first == '<a class="skip-link" href="#results-title">Skip to results'
-    assert re.search(r'<h2 id="results-title"[^>]*tabindex="-1"', html)
+    page = parse_html(html)
+    first = only(page, "body").cssselect("a, button, input, select, textarea, summary")[0]
+    assert (first.tag, first.get("href"), text_of(first)) == ("a", "#results-title", "Skip to results")
+    assert only(page, "h2#results-title").get("tabindex") == "-1"
 
 
 def test_other_pages_keep_the_skip_to_content_link(client, world):
     html = client.get(f"/actors/{world['xi'].slug}/").content.decode()
-    assert '<a class="skip-link" href="#main">Skip to content</a>' in html
+    link = only(parse_html(html), "a.skip-link")
+    assert (link.get("href"), text_of(link)) == ("#main", "Skip to content")
 
 
 # --- All or any of the chosen actors ---------------------------------------------------
@@ -202,17 +198,22 @@ def test_the_results_fragment_follows_all_of_them_together(client, world):
     assert response["HX-Push-Url"] == "/?actor=vladimir-putin&actor=xi-jinping&actors_match=all"
 
 
+def ticked_matching(response) -> str:
+    """Which of 'any' and 'all' is ticked (and both are offered)."""
+    boxes = parse_html(response).cssselect('input[name="actors_match"]')
+    assert sorted(box.get("value") for box in boxes) == ["all", "any"]
+    (ticked,) = [box.get("value") for box in boxes if "checked" in box.attrib]
+    return ticked
+
+
 def test_how_to_match_actors_is_offered_once_two_actors_are_chosen(client, world):
     assert 'name="actors_match"' not in client.get("/").content.decode()
     assert 'name="actors_match"' not in client.get("/", {"actor": "xi-jinping"}).content.decode()
-    html = client.get("/", BOTH).content.decode()
-    assert re.search(r'id="actors-match-any" name="actors_match" value="any" checked>', html)
-    assert re.search(r'id="actors-match-all" name="actors_match" value="all">', html)
-    html = client.get("/", TOGETHER).content.decode()
-    assert re.search(r'id="actors-match-all" name="actors_match" value="all" checked>', html)
-    assert "<legend>Show events with</legend>" in html
-    oob = client.get("/", TOGETHER, **htmx("results")).content.decode()
-    assert re.search(r'id="actors-match-all" name="actors_match" value="all" checked>', oob)
+    assert ticked_matching(client.get("/", BOTH)) == "any"
+    page = client.get("/", TOGETHER)
+    assert ticked_matching(page) == "all"
+    assert "Show events with" in texts(parse_html(page), "legend")
+    assert ticked_matching(client.get("/", TOGETHER, **htmx("results"))) == "all"  # the facets sent along
 
 
 def test_the_address_keeps_actors_match_only_when_it_changes_something(client, world):
@@ -225,32 +226,27 @@ def test_the_address_keeps_actors_match_only_when_it_changes_something(client, w
 
 
 def test_all_of_them_together_has_a_chip_that_goes_back_to_any(client, world):
-    html = client.get("/", TOGETHER).content.decode()
-    chip = re.search(
-        r'<a class="chip" href="([^"]*)"[^>]*><span class="chip-label">Actors:</span> all of them together', html
-    )
-    assert chip and unescape(chip.group(1)) == "/?actor=vladimir-putin&actor=xi-jinping"
-    xi_chip = re.search(r'<a class="chip" href="([^"]*)"[^>]*><span class="chip-label">Actor:</span> Xi Jinping', html)
-    assert unescape(xi_chip.group(1)) == "/?actor=vladimir-putin"  # one actor left: matching no longer applies
+    chips = {}
+    for chip in parse_html(client.get("/", TOGETHER)).cssselect("a.chip .chip-label"):
+        chips[f"{text_of(chip)} {chip.tail.strip()}"] = chip.getparent().get("href")
+    assert chips["Actors: all of them together"] == "/?actor=vladimir-putin&actor=xi-jinping"
+    assert chips["Actor: Xi Jinping"] == "/?actor=vladimir-putin"  # one actor left: matching no longer applies
+
+
+def spoken_count(element) -> int:
+    """The count a screen reader hears: '(3 events)'."""
+    return int(re.search(r"\((\d+) events\)", text_of(element.cssselect(".count")[0])).group(1))
 
 
 def facet_counts(response) -> dict[str, int]:
-    html = response.content.decode()
-    count = r'<span class="count"><span class="visually-hidden">\(</span>(\d+)'
-    found = re.findall(
-        r'id="(?:actor|kind)-([a-z-]+)"[^>]*>\s*<label[^>]*>(?:<span[^>]*>)?[^<]*(?:</span>)? ' + count, html
-    )
-    return {name: int(count) for name, count in found}
+    """Actor and kind facet counts by value (slug or kind)."""
+    page = parse_html(response)
+    boxes = page.cssselect('input[name="actor"], input[name="kind"]')
+    return {box.get("value"): spoken_count(only(page, f'label[for="{box.get("id")}"]')) for box in boxes}
 
 
 def year_counts(response) -> dict[str, int]:
-    html = response.content.decode()
-    return {
-        y: int(n)
-        for y, n in re.findall(
-            r'class="pill[^"]*"[^>]*>(\d{4}) <span class="count"><span class="visually-hidden">\(</span>(\d+)', html
-        )
-    }
+    return {text_of(pill).split()[0]: spoken_count(pill) for pill in parse_html(response).cssselect("a.pill")}
 
 
 def test_facet_counts_under_any_of_them(client, world):
@@ -360,8 +356,9 @@ def test_all_of_them_together_needs_the_same_few_queries_whatever_the_number_of_
             assert client.get("/", query, **headers).status_code == 200
 
 
-def kind_box(html: str, kind: str) -> str:
-    return re.search(rf'<input[^>]*id="kind-{kind}"[^>]*>', html).group()
+def kind_box(html: str, kind: str) -> set[str]:
+    """The attributes of a kind's checkbox."""
+    return set(only(parse_html(html), f"#kind-{kind}").attrib)
 
 
 def test_a_kind_with_no_events_is_shown_but_cannot_be_chosen(client, make_event):

@@ -1,14 +1,12 @@
 """The event, actor and source pages, and the inline event detail."""
 
-import re
 from datetime import date
 
 import pytest
 
+from tests.conftest import HTMX, only, parse_html, text_of, texts
 from timeline.highlight import highlighted_text
 from timeline.models import Citation, Participation
-
-HTMX = {"HTTP_HX_REQUEST": "true"}
 
 
 @pytest.fixture
@@ -80,10 +78,12 @@ def test_event_page_shows_summary_date_and_how_it_was_worked_out(client, samarka
 
 def test_event_page_lists_actors_with_roles_linking_to_their_pages(client, samarkand):
     html = client.get(f"/events/{samarkand['event'].slug}/").content.decode()
-    assert re.search(
-        r'<a href="/actors/vladimir-putin/">Vladimir Putin</a>.*?<span class="role">host</span>', html, re.S
-    )
-    assert re.search(r'<a href="/actors/xi-jinping/">Xi Jinping</a>.*?<span class="role">guest</span>', html, re.S)
+    people = {}
+    for link in parse_html(html).cssselect('a[href^="/actors/"]'):
+        role = link.getparent().cssselect(".role")
+        people[text_of(link)] = (link.get("href"), text_of(role[0]) if role else None)
+    assert people["Vladimir Putin"] == ("/actors/vladimir-putin/", "host")
+    assert people["Xi Jinping"] == ("/actors/xi-jinping/", "guest")
 
 
 def test_event_page_quotes_every_reporting_article_with_publisher_link_and_date(client, samarkand):
@@ -143,11 +143,12 @@ def test_actor_page_shows_who_aliases_events_and_companions(client, samarkand):
     assert "<h1>Xi Jinping</h1>" in html and "President of China" in html and "Leader of China." in html
     assert '<span class="alias">Xi</span>, <span class="alias">Mr. Xi</span>' in html
     assert "3 events" in html
-    listed = re.findall(r'class="event-title"[^>]*><a href="[^"]*">([^<]*)<', html)
+    listed = texts(parse_html(html), ".event-title a")
     assert listed == ["Video call", "Xi and Putin meet in Samarkand", "State visit to Moscow"]
     assert '<a class="button" href="/?actor=xi-jinping">' in html
     companions = html[html.index('id="companions-title"') :]
-    assert re.search(r'href="/actors/vladimir-putin/">Vladimir Putin</a> <span class="count">2<', companions)
+    putin = only(parse_html(companions), 'a[href="/actors/vladimir-putin/"]')
+    assert text_of(putin) == "Vladimir Putin" and text_of(putin.getnext()) == "2 shared events"
     assert "Sergey Lavrov" not in companions
 
 
@@ -230,28 +231,6 @@ def test_a_quote_that_cannot_be_found_is_listed_separately(client, samarkand):
 # --- Safe and fast on every page -------------------------------------------------------
 
 PAYLOAD = "<script>alert(1)</script>"
-
-
-def test_markup_in_stored_text_renders_as_text_on_every_page(client, make_actor, make_source, make_event):
-    actor = make_actor(PAYLOAD, slug="payload", aliases=PAYLOAD, description=PAYLOAD, role=PAYLOAD)
-    source = make_source(
-        title=PAYLOAD,
-        publisher=PAYLOAD,
-        text=f"Before. {PAYLOAD} After.",
-        reference_note=PAYLOAD,
-        reference_date=date(2023, 1, 1),
-    )
-    event = make_event(
-        title=PAYLOAD, summary=PAYLOAD, location=PAYLOAD, date_note=PAYLOAD, actors=[actor], sources=[(source, PAYLOAD)]
-    )
-    Citation.objects.update(date_text=PAYLOAD, date_reasoning=PAYLOAD)
-    paths = ["/", f"/events/{event.slug}/", f"/actors/{actor.slug}/", f"/sources/{source.pk}/"]
-    for path in paths:
-        html = client.get(path).content.decode()
-        assert PAYLOAD not in html, path
-        assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html, path
-    inline = client.get(f"/events/{event.slug}/", **HTMX).content.decode()
-    assert PAYLOAD not in inline
 
 
 @pytest.mark.parametrize("n", [3, 60])

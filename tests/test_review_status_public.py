@@ -9,8 +9,9 @@ from html.parser import HTMLParser
 import pytest
 from pytest_django.asserts import assertInHTML
 
+from tests.conftest import HTMX, body_of
 from tests.export_helpers import read_csv, read_json, slugs_in
-from tests.public_pages import EXPORT_PATHS, HTMX, body_of
+from tests.public_pages import EXPORT_PATHS
 from timeline.models import Event, Outlet
 
 REVIEWED, PROPOSED = Event.Status.REVIEWED, Event.Status.PROPOSED

@@ -17,8 +17,9 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.test import Client
 from django.utils import timezone
-from public_pages import EXPORT_PATHS, HTMX, audit, body_of, page_paths
+from public_pages import EXPORT_PATHS, audit, page_paths
 
+from tests.conftest import HTMX, body_of
 from timeline.management.commands.create_editor import editors_group
 from timeline.models import Event
 

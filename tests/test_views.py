@@ -1,27 +1,21 @@
 """The timeline page: filters, the htmx fragments, facets, the month chart,
 pagination, export links and the messages for filters it cannot use."""
 
+import json
 import re
 from datetime import date
-from html import unescape
 
 import pytest
 from django.core.cache import cache
 
+from tests.conftest import body_of, htmx, htmx_attribute, only, parse_html, text_of, texts
 from timeline.listing import PER_PAGE
 from timeline.models import Event
-
-HTMX = {"HTTP_HX_REQUEST": "true"}
-
-
-def htmx(target):
-    return {**HTMX, "HTTP_HX_TARGET": target}
 
 
 def titles(response) -> list[str]:
     """The event titles listed, in page order."""
-    html = response.content.decode()
-    return [unescape(t) for t in re.findall(r'class="event-title"[^>]*><a href="[^"]*"[^>]*>([^<]*)</a>', html)]
+    return texts(parse_html(response), ".event-title a")
 
 
 @pytest.fixture
@@ -67,10 +61,9 @@ def world(make_actor, make_source, make_event):
 
 def test_timeline_lists_every_event_oldest_first_under_year_and_month_headings(client, world):
     response = client.get("/")
-    html = response.content.decode()
     assert response.status_code == 200
     assert titles(response) == ["Phone call", "Moscow summit", "Joint statement", "Trade record", "Lavrov in Beijing"]
-    headings = re.findall(r'<h[34] class="timeline-(?:year|period)">([^<]*)<', html)
+    headings = texts(parse_html(response), ".timeline-year, .timeline-period")
     assert headings == [
         "2022",
         "February 2022",
@@ -84,25 +77,26 @@ def test_timeline_lists_every_event_oldest_first_under_year_and_month_headings(c
 
 
 def test_each_event_shows_its_honest_date_kind_actors_place_and_report_count(client, world):
-    html = client.get("/").content.decode()
-    summit = html[html.index(f'id="event-{world["summit"].pk}"') :].split("</article>")[0]
-    assert '<time datetime="2023-03-20">20–22 March 2023</time>' in summit
-    assert 'class="badge kind-summit">summit<' in summit
-    assert "Moscow" in summit and "2 articles" in summit
-    assert 'href="/?actor=vladimir-putin"' in summit and ">Xi Jinping</a>" in summit
-    assert f'href="/events/{world["summit"].slug}/"' in summit
-    statement = html[html.index(f'id="event-{world["statement"].pk}"') :].split("</article>")[0]
-    assert '<time datetime="2023-05">May 2023</time>' in statement
-    assert "0 articles" in statement
+    page = parse_html(client.get("/"))
+    summit = only(page, f"#event-{world['summit'].pk}")
+    time = summit.cssselect("time")[0]
+    assert (time.get("datetime"), text_of(time)) == ("2023-03-20", "20–22 March 2023")
+    assert text_of(only(summit, ".badge.kind-summit")) == "summit"
+    assert "Moscow" in text_of(summit) and "2 articles" in text_of(summit)
+    links = {a.get("href"): text_of(a) for a in summit.cssselect("a")}
+    assert links["/?actor=vladimir-putin"] == "Vladimir Putin" and "Xi Jinping" in links.values()
+    assert only(summit, ".event-title a").get("href") == f"/events/{world['summit'].slug}/"
+    statement = only(page, f"#event-{world['statement'].pk}")
+    time = statement.cssselect("time")[0]
+    assert (time.get("datetime"), text_of(time)) == ("2023-05", "May 2023")
+    assert "0 articles" in text_of(statement)
 
 
 def test_every_htmx_link_also_has_an_href(client, world):
-    html = client.get("/").content.decode()
-    tags = re.findall(r"<a [^>]*hx-get=[^>]*>", html)
-    assert tags, "the page should have htmx links"
-    for tag in tags:
-        href = re.search(r'href="([^"]*)"', tag).group(1)
-        assert href == re.search(r'hx-get="([^"]*)"', tag).group(1), tag
+    links = parse_html(client.get("/")).cssselect("a[hx-get]")
+    assert links, "the page should have htmx links"
+    for link in links:
+        assert link.get("href") == link.get("hx-get"), text_of(link)
 
 
 def test_the_empty_timeline_says_so(client, db):
@@ -148,21 +142,20 @@ def test_the_plain_form_submission_with_empty_fields_works_without_javascript(cl
 
 
 def test_the_form_submits_by_get_to_the_same_url_and_has_a_button(client, world):
-    html = client.get("/").content.decode()
-    form = re.search(r"<form [^>]*>", html).group(0)
-    assert 'method="get"' in form and 'action="/"' in form
-    assert 'hx-get="/"' in form and 'hx-push-url="true"' in form
-    assert "delay:" in form  # text search waits for a pause in typing
-    assert '<button type="submit"' in html
+    page = parse_html(client.get("/"))
+    form = only(page, "form")
+    assert (form.get("method"), form.get("action"), form.get("hx-get")) == ("get", "/", "/")
+    assert form.get("hx-push-url") == "true"
+    assert "delay:" in form.get("hx-trigger")  # text search waits for a pause in typing
+    assert form.cssselect('button[type="submit"]')
 
 
 def test_every_form_control_has_a_label(client, world):
-    html = client.get("/").content.decode()
-    form = html[html.index("<form") : html.index("</form>")]
-    ids = re.findall(r'<(?:input|select)[^>]* id="([^"]+)"', form)
+    form = only(parse_html(client.get("/")), "form")
+    ids = [control.get("id") for control in form.cssselect("input[id], select[id]")]
     assert len(ids) >= 10
     for control in ids:
-        assert f'<label for="{control}"' in form, control
+        assert form.cssselect(f'label[for="{control}"]'), control
 
 
 # --- Full page or fragment ----------------------------------------------------------
@@ -173,18 +166,22 @@ def test_an_htmx_request_from_the_form_gets_only_the_results_and_the_new_facet_c
     html = response.content.decode()
     assert response.status_code == 200
     assert "<html" not in html and "<form" not in html
-    assert re.match(r'\s*<title>calls — Chronicle</title>\s*<section id="results"', html)  # the tab's title first
-    assert 'id="filter-facets" class="facets" hx-swap-oob="true"' in html
-    assert 'id="result-status" hx-swap-oob="innerHTML">Showing 1 of 1 event.' in html
+    fragment = parse_html(response)
+    first, second = list(fragment)[:2]
+    assert (first.tag, text_of(first)) == ("title", "calls — Chronicle")  # the tab's title first
+    assert (second.tag, second.get("id")) == ("section", "results")
+    assert only(fragment, "#filter-facets").get("hx-swap-oob") == "true"
+    status = only(fragment, "#result-status")
+    assert (status.get("hx-swap-oob"), text_of(status)) == ("innerHTML", "Showing 1 of 1 event.")
     assert titles(response) == ["Phone call"]
 
 
 def test_a_link_followed_with_htmx_gets_the_form_and_the_results(client, world):
     response = client.get("/", {"q": "energy"}, **htmx("browse"))
-    html = response.content.decode()
-    assert "<html" not in html
-    assert '<div id="browse"' in html and 'value="energy"' in html
-    assert "autofocus" in html  # focus moves to the results that changed
+    assert "<html" not in response.content.decode()
+    fragment = parse_html(response)
+    assert only(fragment, "div#browse input[name=q]").get("value") == "energy"
+    assert fragment.cssselect("[autofocus]")  # focus moves to the results that changed
     assert titles(response) == ["Lavrov in Beijing"]
 
 
@@ -212,24 +209,33 @@ def test_the_address_bar_gets_the_tidy_url_without_empty_fields(client, world):
 
 def test_htmx_is_configured_for_the_content_security_policy(client, world):
     html = client.get("/").content.decode()
-    config = re.search(r"<meta name=\"htmx-config\" content='([^']*)'>", html).group(1)
-    assert '"includeIndicatorStyles": false' in config and '"allowEval": false' in config
-    assert '"code": "400", "swap": true' in config  # messages about bad filters are shown
-    assert "hx-on" not in html and " style=" not in html
-    assert re.search(r'<script src="/static/vendor/htmx-2\.0\.11\.min\.js"', html)
+    page = parse_html(html)
+    config = json.loads(only(page, 'meta[name="htmx-config"]').get("content"))
+    assert config["includeIndicatorStyles"] is False and config["allowEval"] is False
+    assert {"code": "400", "swap": True} in [
+        {k: r.get(k) for k in ("code", "swap")} for r in config["responseHandling"]
+    ]
+    assert "hx-on" not in html and not page.cssselect("[style]")
+    assert page.cssselect('script[src="/static/vendor/htmx-2.0.11.min.js"]')
 
 
 def test_the_result_count_is_announced_in_a_live_region(client, world):
-    html = client.get("/", {"kind": "call"}).content.decode()
-    assert re.search(r'id="result-status"[^>]*role="status"[^>]*aria-live="polite"[^>]*>Showing 1 of 1 event\.<', html)
+    status = only(parse_html(client.get("/", {"kind": "call"})), "#result-status")
+    assert (status.get("role"), status.get("aria-live")) == ("status", "polite")
+    assert text_of(status) == "Showing 1 of 1 event."
 
 
 # --- Facets -------------------------------------------------------------------------
 
 
 def facet_count(html, input_id) -> int:
-    match = re.search(rf'id="{input_id}"[^>]*>\s*<label[^>]*>.*?(\d+)<span class="visually-hidden"> events', html, re.S)
-    return int(match.group(1))
+    """The count a screen reader hears beside a facet's choice: '(3 events)'."""
+    label = only(parse_html(html), f'label[for="{input_id}"]')
+    return int(re.search(r"\((\d+) events\)", text_of(only(label, ".count"))).group(1))
+
+
+def is_ticked(html, input_id) -> bool:
+    return "checked" in only(parse_html(html), f"#{input_id}").attrib
 
 
 def test_facet_counts_cover_every_actor_and_kind(client, world):
@@ -247,32 +253,29 @@ def test_facet_counts_follow_the_other_filters(client, world):
     assert "actor-sergey-lavrov" not in html  # no call with Lavrov
     # A field's own facet ignores its own choice: ticking another kind would add these.
     assert facet_count(html, "kind-summit") == 1
-    assert re.search(r'id="kind-call" name="kind" value="call" checked', html)
+    assert is_ticked(html, "kind-call")
 
 
 def test_an_actor_facet_lists_chosen_actors_first_and_ticked(client, world):
     html = client.get("/", {"actor": "sergey-lavrov"}).content.decode()
     facet = html[html.index("<legend>Actors</legend>") :]
     assert facet.index("actor-sergey-lavrov") < facet.index("actor-vladimir-putin")
-    assert re.search(r'id="actor-sergey-lavrov" name="actor" value="sergey-lavrov" checked', html)
+    assert is_ticked(html, "actor-sergey-lavrov")
     assert facet_count(html, "actor-vladimir-putin") == 3
 
 
 def test_year_facet_counts_and_links_to_the_whole_year(client, world):
-    html = client.get("/", {"kind": ["summit", "visit", "other"]}).content.decode()
-    years = dict(
-        re.findall(
-            r'href="/\?kind=summit&amp;kind=visit&amp;kind=other&amp;start=(\d{4})&amp;end=\1"[^>]*>\1 '
-            r'<span class="count"><span class="visually-hidden">\(</span>(\d+)',
-            html,
-        )
-    )
-    assert years == {"2023": "1", "2024": "2"}
+    page = parse_html(client.get("/", {"kind": ["summit", "visit", "other"]}))
+    years = {text_of(pill): pill.get("href") for pill in page.cssselect("a.pill")}
+    assert years == {
+        "2023 (1 events)": "/?kind=summit&kind=visit&kind=other&start=2023&end=2023",
+        "2024 (2 events)": "/?kind=summit&kind=visit&kind=other&start=2024&end=2024",
+    }
 
 
 def test_a_chosen_year_is_marked_current(client, world):
-    html = client.get("/", {"start": "2023", "end": "2023"}).content.decode()
-    assert re.search(r'class="pill is-selected"[^>]*aria-current="true">2023 ', html)
+    chosen = only(parse_html(client.get("/", {"start": "2023", "end": "2023"})), "a.pill.is-selected")
+    assert chosen.get("aria-current") == "true" and text_of(chosen).startswith("2023 ")
 
 
 # --- The month chart ------------------------------------------------------------------
@@ -280,8 +283,8 @@ def test_a_chosen_year_is_marked_current(client, world):
 
 def chart_bars(html) -> dict[str, tuple[str, bool]]:
     """{'March 2023: 1 event': (url, selected)} for every clickable bar."""
-    bars = re.findall(r'<a href="([^"]*)"[^>]*class="chart-bar( is-selected)?" aria-label="([^"]*)"', html)
-    return {label: (unescape(url), bool(selected)) for url, selected, label in bars}
+    bars = parse_html(html).cssselect("a.chart-bar")
+    return {bar.get("aria-label"): (bar.get("href"), "is-selected" in bar.classes) for bar in bars}
 
 
 def test_the_chart_has_a_linked_bar_for_each_month_with_events(client, world):
@@ -312,55 +315,47 @@ def test_the_chart_draws_bar_heights_in_proportion(make_event, client):
     for day in (1, 2, 3, 4):
         make_event(date_start=date(2022, 6, day))
     make_event(date_start=date(2022, 7, 1))
-    html = client.get("/").content.decode()
-    heights = dict(
-        re.findall(r'aria-label="(\w+ 2022): \d+ events?".*?class="chart-fill"[^>]*height="([\d.]+)"', html, re.S)
-    )
-    assert float(heights["June 2022"]) == pytest.approx(4 * float(heights["July 2022"]))
+    bars = parse_html(client.get("/")).cssselect("a.chart-bar")
+    heights = {bar.get("aria-label").split(":")[0]: float(only(bar, ".chart-fill").get("height")) for bar in bars}
+    assert heights["June 2022"] == pytest.approx(4 * heights["July 2022"])
 
 
 # --- Chips and export links -----------------------------------------------------------
 
 
 def test_each_active_filter_is_a_chip_that_removes_only_itself(client, world):
-    html = client.get("/", {"actor": ["xi-jinping", "sergey-lavrov"], "kind": "call", "q": "phone"}).content.decode()
-    chips = {
-        unescape(text): unescape(url)
-        for url, text in re.findall(
-            r'<a class="chip" href="([^"]*)"[^>]*><span class="chip-label">([^<]*)</span>', html
-        )
-    }
-    labels = re.findall(r'<span class="chip-label">([^<]*)</span> ([^<]*)<', html)
+    page = parse_html(client.get("/", {"actor": ["xi-jinping", "sergey-lavrov"], "kind": "call", "q": "phone"}))
+    chips = [chip for chip in page.cssselect("a.chip") if "chip-clear" not in chip.classes]
+    labels = [only(chip, ".chip-label") for chip in chips]
+    labels = [(text_of(label), label.tail.strip()) for label in labels]  # "Kind:", then the value
     assert labels == [("Search:", "phone"), ("Actor:", "Sergey Lavrov"), ("Actor:", "Xi Jinping"), ("Kind:", "call")]
-    assert chips["Kind:"] == "/?q=phone&actor=sergey-lavrov&actor=xi-jinping"
-    assert 'class="chip chip-clear" href="/"' in html
+    assert chips[-1].get("href") == "/?q=phone&actor=sergey-lavrov&actor=xi-jinping"
+    assert only(page, "a.chip.chip-clear").get("href") == "/"
 
 
 def test_chip_for_an_actor_removes_only_that_actor(client, world):
-    html = client.get("/", {"actor": ["xi-jinping", "sergey-lavrov"]}).content.decode()
-    urls = [unescape(u) for u in re.findall(r'<a class="chip" href="([^"]*)"', html)]
+    page = parse_html(client.get("/", {"actor": ["xi-jinping", "sergey-lavrov"]}))
+    urls = [chip.get("href") for chip in page.cssselect("a.chip") if "chip-clear" not in chip.classes]
     assert urls == ["/?actor=xi-jinping", "/?actor=sergey-lavrov"]
 
 
 def test_export_links_carry_the_current_filters(client, world):
-    html = client.get(
-        "/", {"actor": "xi-jinping", "kind": "call", "start": "2022", "page": "1", "q": ""}
-    ).content.decode()
-    query = "?actor=xi-jinping&amp;kind=call&amp;start=2022"
+    page = parse_html(client.get("/", {"actor": "xi-jinping", "kind": "call", "start": "2022", "page": "1", "q": ""}))
+    links = {a.get("href") for a in page.cssselect("a[href]")}
     for path in ("/events.csv", "/events.json", "/events.ics", "/events.timelinejs.json"):
-        assert f'href="{path}{query}"' in html, path
+        assert f"{path}?actor=xi-jinping&kind=call&start=2022" in links, path
 
 
 def test_export_links_are_refreshed_with_the_htmx_results(client, world):
-    html = client.get("/", {"kind": "visit"}, **htmx("results")).content.decode()
-    assert 'href="/events.csv?kind=visit"' in html
+    fragment = parse_html(client.get("/", {"kind": "visit"}, **htmx("results")))
+    assert fragment.cssselect('a[href="/events.csv?kind=visit"]')
 
 
 def test_an_exported_csv_matches_the_filtered_page(client, world):
     """The page and its CSV link agree on the events (the export is another helper's; the link is ours)."""
     page = client.get("/", {"actor": "xi-jinping"})
-    csv_url = unescape(re.search(r'href="(/events\.csv[^"]*)"', page.content.decode()).group(1))
-    body = b"".join(client.get(csv_url).streaming_content).decode("utf-8-sig")
+    csv_url = parse_html(page).cssselect('a[href^="/events.csv"]')[0].get("href")
+    body = body_of(client.get(csv_url)).decode("utf-8-sig")
     assert all(title in body for title in titles(page)) and "Lavrov in Beijing" not in body
 
 
@@ -383,12 +378,9 @@ def test_the_first_page_shows_one_page_and_a_load_more_link(client, many):
     html = response.content.decode()
     assert titles(response) == [f"Day {n:03d}" for n in range(PER_PAGE)]
     assert f"Showing {PER_PAGE} of {len(many)} events." in html
-    link = re.search(
-        r'<div id="load-more"[^>]*>\s*<a class="button" href="([^"]*)" hx-get="([^"]*)" '
-        r'hx-target="#event-list" hx-swap="beforeend"',
-        html,
-    )
-    assert unescape(link.group(1)) == unescape(link.group(2)) == "/?kind=meeting&page=2"
+    link = only(parse_html(html), "#load-more a")
+    assert link.get("href") == link.get("hx-get") == "/?kind=meeting&page=2"
+    assert (htmx_attribute(link, "hx-target"), htmx_attribute(link, "hx-swap")) == ("#event-list", "beforeend")
 
 
 def test_load_more_appends_the_next_events_without_repeating_the_month_heading(client, many):
@@ -396,12 +388,17 @@ def test_load_more_appends_the_next_events_without_repeating_the_month_heading(c
     html = response.content.decode()
     assert "<html" not in html and 'id="results"' not in html
     assert titles(response) == [f"Day {n:03d}" for n in range(PER_PAGE, PER_PAGE * 2)]
+    fragment = parse_html(response)
     # Day 49 (19 February) ends page 1 and Day 50 (20 February) starts page 2: same month, no new heading.
-    assert not html.lstrip().startswith("<h")
-    assert '<h4 class="timeline-period">March 2023</h4>' in html
-    assert 'id="load-more" class="load-more" hx-swap-oob="true"' in html
-    assert "page=3" in html
-    assert f'hx-swap-oob="innerHTML">Showing {PER_PAGE * 2} of {len(many)} events.' in html
+    assert list(fragment)[0].tag not in ("h3", "h4")
+    assert texts(fragment, ".timeline-period")[0] == "March 2023"
+    assert only(fragment, "#load-more").get("hx-swap-oob") == "true"
+    assert only(fragment, "#load-more a").get("href").endswith("page=3")
+    status = only(fragment, "#result-status")
+    assert (status.get("hx-swap-oob"), text_of(status)) == (
+        "innerHTML",
+        f"Showing {PER_PAGE * 2} of {len(many)} events.",
+    )
 
 
 def test_the_last_page_has_no_load_more_link(client, many):
@@ -454,30 +451,19 @@ def test_an_unusable_filter_says_what_was_wrong_in_the_htmx_fragment(client, wor
     html = response.content.decode()
     assert response.status_code == 400
     assert "<html" not in html and message in html
-    assert 'hx-swap-oob="innerHTML">No results: 1 filter to fix.' in html
+    status = only(parse_html(html), "#result-status")
+    assert (status.get("hx-swap-oob"), text_of(status)) == ("innerHTML", "No results: 1 filter to fix.")
 
 
 def test_an_unusable_filter_keeps_what_the_user_typed_and_marks_the_field(client, world):
     html = client.get("/", {"start": "banana", "kind": "call"}).content.decode()
-    assert re.search(r'id="start" name="start"[^>]*value="banana"[^>]*aria-invalid="true"', html, re.S)
-    assert re.search(r'id="kind-call" name="kind" value="call" checked', html)
-    assert '<details class="filter-more" open>' in html
+    start = only(parse_html(html), "#start")
+    assert (start.get("name"), start.get("value"), start.get("aria-invalid")) == ("start", "banana", "true")
+    assert is_ticked(html, "kind-call")
+    assert "open" in only(parse_html(html), "details.filter-more").attrib
 
 
 # --- Safe and fast ----------------------------------------------------------------------------
-
-
-def test_an_event_title_with_a_script_renders_as_text(client, make_event, make_actor):
-    make_event(
-        title="<script>alert(1)</script>",
-        location='"><img src=x onerror=alert(2)>',
-        actors=[make_actor("<b>Bold</b> actor", slug="bold-actor")],
-    )
-    for response in (client.get("/"), client.get("/", **htmx("results")), client.get("/", **htmx("browse"))):
-        html = response.content.decode()
-        assert "<script>alert(1)</script>" not in html
-        assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
-        assert "<img src=x" not in html and "<b>Bold</b>" not in html
 
 
 def test_a_search_for_markup_is_echoed_escaped(client, world):
@@ -512,10 +498,6 @@ def test_the_page_needs_the_same_few_queries_whatever_the_number_of_events(
         cache.clear()  # count the facet queries too, not counts cached by an earlier request
         with django_assert_max_num_queries(most):
             assert client.get("/", {**params, "page": 2}, **headers).status_code == 200
-
-
-def test_only_get_is_allowed(client, db):
-    assert client.post("/").status_code == 405
 
 
 @pytest.mark.parametrize("query", ["kind=meeting", "kind=meeting&kind=call&start=2023", "actor=xi-jinping&kind=call"])

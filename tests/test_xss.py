@@ -6,11 +6,15 @@ that the field was shown (escaped) and not merely left out."""
 import csv
 import io
 import json
+from datetime import date
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.utils.html import escape
-from public_pages import HTMX, audit, body_of, page_paths
+from public_pages import audit, page_paths
+
+from tests.conftest import HTMX, body_of, htmx
+from timeline.models import Citation
 
 
 def payload(field: str) -> str:
@@ -23,13 +27,21 @@ FIELDS = ("title", "summary", "quote", "location", "actor", "role", "source", "p
 
 @pytest.fixture
 def hostile(make_actor, make_source, make_event):
-    actor = make_actor(payload("actor"), slug="hostile-actor", role=payload("role"), aliases=payload("alias"))
+    actor = make_actor(
+        payload("actor"),
+        slug="hostile-actor",
+        role=payload("role"),
+        aliases=payload("alias"),
+        description=payload("description"),
+    )
     quote = f"Officials said {payload('quote')} on Monday."
     source = make_source(
         title=payload("source"),
         publisher=payload("publisher"),
         url="javascript:alert('xss-url')",
         text=f"Opening line. {quote} Closing line.",
+        reference_note=payload("reference"),
+        reference_date=date(2023, 1, 1),
     )
     event = make_event(
         title=payload("title"),
@@ -40,6 +52,7 @@ def hostile(make_actor, make_source, make_event):
         actors=[actor],
         sources=[(source, quote)],
     )
+    Citation.objects.update(date_text=payload("date-text"), date_reasoning=payload("reasoning"))
     return event, actor, source
 
 
@@ -62,10 +75,10 @@ def get_page(client, path, **headers):
 # --- Public pages ----------------------------------------------------------------
 
 PAGE_FIELDS = {
-    "index": ("title",),
-    "event": ("title", "summary", "quote", "actor", "source"),
-    "actor": ("actor", "title"),
-    "source": ("source", "quote", "title"),
+    "index": ("title", "actor", "location"),
+    "event": ("title", "summary", "quote", "actor", "source", "date-text"),
+    "actor": ("actor", "title", "description", "alias"),
+    "source": ("source", "quote", "title", "reference"),
 }
 
 
@@ -75,8 +88,15 @@ def test_payloads_render_as_text_on_every_public_page(client, hostile, page):
     assert_rendered_as_text(get_page(client, path), must_show=PAGE_FIELDS[page])
 
 
-def test_payloads_render_as_text_in_the_htmx_partial(client, hostile):
-    assert_rendered_as_text(get_page(client, "/", **HTMX), must_show=("title",))
+@pytest.mark.parametrize("target", ["results", "browse", "event-list"])
+def test_payloads_render_as_text_in_every_htmx_partial(client, hostile, target):
+    assert_rendered_as_text(get_page(client, "/", **htmx(target)), must_show=("title",))
+
+
+def test_payloads_render_as_text_in_an_event_opened_inline(client, hostile):
+    event = hostile[0]
+    html = get_page(client, f"/events/{event.slug}/", **HTMX, HTTP_HX_TARGET=f"more-{event.pk}")
+    assert_rendered_as_text(html, must_show=("quote",))
 
 
 def test_payloads_render_as_text_in_filtered_and_searched_pages(client, hostile):
