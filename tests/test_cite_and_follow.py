@@ -151,3 +151,13 @@ def test_the_copy_buttons_come_from_an_external_script_and_start_hidden(client, 
         ("cite-plain", True),
         ("cite-bibtex", True),
     ]
+
+
+def test_quotes_inside_the_cited_title_turn_single(make_event):
+    from timeline.citing import plain_citation
+
+    event = make_event(title="Xi: “No limits”", date_start=date(2022, 2, 4))
+    assert plain_citation(event, "https://x.example/e/", [], date(2026, 1, 2)) == (
+        "“Xi: ‘No limits’” (4 February 2022). Chronicle: China–Russia relations. "
+        "https://x.example/e/ (accessed 2 January 2026)."
+    )

@@ -9,8 +9,9 @@ from datetime import date
 
 import lxml.html
 import pytest
-from public_pages import EXPORT_PATHS, body_of
+from public_pages import EXPORT_PATHS
 
+from tests.conftest import body_of
 from timeline.models import Participation, Place
 
 SPEAKER, ADDRESSEE = Participation.Role.SPEAKER, Participation.Role.ADDRESSEE

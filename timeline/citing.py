@@ -44,7 +44,8 @@ def reports_of(citations) -> list[Reported]:
 
 def plain_citation(event, permalink: str, reports: list[Reported], accessed: date) -> str:
     cited = "; ".join(report.plain() for report in reports)
-    text = f"“{event.title}” ({event.date_label}). {SITE}. {permalink} (accessed {accessed:%-d %B %Y})."
+    title = event.title.replace("“", "‘").replace("”", "’")  # quotes inside quotes turn single
+    text = f"“{title}” ({event.date_label}). {SITE}. {permalink} (accessed {accessed:%-d %B %Y})."
     return text + (f" Reported in: {cited}." if cited else "")
 
 
