@@ -16,6 +16,12 @@ def _axes_off_unless_a_test_turns_it_on(settings):
 
 
 @pytest.fixture(autouse=True)
+def _fast_passwords(settings):
+    # A real password hash costs about half a second; every admin login in the suite pays it.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
 def _empty_cache():
     # A test's rows vanish with its rolled-back transaction, which sends none of the
     # signals that invalidate cached facet counts (timeline/facet_cache.py).
@@ -144,7 +150,6 @@ def editor(db, monkeypatch, settings):
     from django.contrib.auth.models import User
     from django.core.management import call_command
 
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # fast in tests
     monkeypatch.setenv("DJANGO_EDITOR_PASSWORD", "an-editor-password-for-tests")
     call_command("create_editor", "clio", stdout=io.StringIO())
     return User.objects.get(username="clio")
