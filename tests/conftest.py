@@ -65,7 +65,7 @@ def make_source(db):
 
 @pytest.fixture
 def make_event(db):
-    """make_event(title=..., actors=[Actor], sources=[(Source, quote)], **fields)."""
+    """make_event(title=..., actors=[Actor or (Actor, role)], sources=[(Source, quote)], **fields)."""
     from django.utils.text import slugify
 
     from timeline.models import Citation, Event, Participation
@@ -80,7 +80,8 @@ def make_event(db):
         kwargs.setdefault("date_start", date(2023, 3, 21))
         event = Event.objects.create(**kwargs)
         for actor in actors:
-            Participation.objects.create(event=event, actor=actor)
+            actor, role = actor if isinstance(actor, tuple) else (actor, Participation.Role.PARTICIPANT)
+            Participation.objects.create(event=event, actor=actor, role=role)
         for source, quote in sources:
             start = max(source.text.find(quote), 0)
             Citation.objects.create(

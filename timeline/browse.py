@@ -15,11 +15,20 @@ from django.template.loader import render_to_string
 from .chart import month_chart
 from .date_labels import period_end, period_start
 from .facet_cache import cached_facets
-from .facets import FacetValue, actor_facet, day_counts, kind_facet, month_counts, queryset_without, year_facet
+from .facets import (
+    FacetValue,
+    actor_facet,
+    day_counts,
+    kind_facet,
+    month_counts,
+    place_facet,
+    queryset_without,
+    year_facet,
+)
 from .filter_words import chips, title_words
 from .filters import ALL_ACTORS, ANY_ACTOR, InvalidFilters, could_be_slug, event_filter, filtered_events
 from .listing import InvalidPage, page_number, page_of
-from .models import Actor, Event, Source
+from .models import Actor, Event, Place, Source
 from .querystrings import canonical_params, index_url, query_string
 from .related import companions
 
@@ -60,10 +69,13 @@ def matching_count(kind_counts: list[FacetValue]) -> int:
     return sum(chosen) if chosen else sum(value.count for value in kind_counts)
 
 
-def facets_context(filterset, params, span, actors_selected, kinds_selected, actors_match=ANY_ACTOR) -> dict:
+def facets_context(
+    filterset, params, span, actors_selected, kinds_selected, actors_match=ANY_ACTOR, places_selected=()
+) -> dict:
     valid = filterset.is_valid()
     everything = Event.objects.all()
     kinds = kind_facet(queryset_without(filterset, "kind") if valid else everything, kinds_selected)
+    places = place_facet(queryset_without(filterset, "place") if valid else everything, places_selected)
     days = day_counts(queryset_without(filterset, "start", "end") if valid else everything)
     months, year_only = month_counts(days)
     # With "all of them together", ticking one more actor narrows the events: its
@@ -79,6 +91,7 @@ def facets_context(filterset, params, span, actors_selected, kinds_selected, act
         "unlisted_actors": unlisted,
         "actors_match": actors_match if len(actors_selected) > 1 else None,
         "kind_facet": kinds,
+        "place_facet": places,
         "matching_count": matching_count(kinds),
         "year_facet": [
             (value, index_url(params, start=value.value, end=value.value, page=None))
@@ -128,8 +141,9 @@ def timeline_context(raw_params, *, facets: bool = True, form: bool = True) -> d
     facet_values = {}
     if facets:
         chosen = (data.get("actor") or [], data.get("kind") or [], params.get("actors_match", ANY_ACTOR))
+        places = data.get("place") or []
         facet_values = cached_facets(
-            params.urlencode(), lambda: with_html(facets_context(filterset, params, span, *chosen))
+            params.urlencode(), lambda: with_html(facets_context(filterset, params, span, *chosen, places))
         )
     page = page_of(
         events,
@@ -158,12 +172,15 @@ def invalid_context(raw_params, messages: list[str]) -> dict:
     filterset = event_filter(raw_params)
     params = canonical_params(filterset) if filterset.is_valid() else None
     chosen = Actor.objects.filter(slug__in=[s for s in raw_params.getlist("actor")[:50] if could_be_slug(s)])
+    places = Place.objects.filter(slug__in=[s for s in raw_params.getlist("place")[:50] if could_be_slug(s)])
     actors_match = ALL_ACTORS if raw_params.get("actors_match") == ALL_ACTORS else ANY_ACTOR
+    facets = facets_context(filterset, params, None, chosen, raw_params.getlist("kind"), actors_match, places)
+    # No events are listed, so the chart draws none either: it would otherwise show every event.
     return {
         "filterset": filterset,
         "errors": messages,
         "invalid_fields": set(filterset.form.errors),
         "clear_url": index_url(),
         "sources": source_choices(None),
-        **with_html(facets_context(filterset, params, None, chosen, raw_params.getlist("kind"), actors_match)),
+        **with_html(facets | {"chart": None}),
     }

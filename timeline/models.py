@@ -112,6 +112,11 @@ class Place(models.Model):
     def alias_list(self) -> list[str]:
         return split_lines(self.aliases)
 
+    @property
+    def names(self) -> list[str]:
+        """Every way an event's location may name it."""
+        return [self.name, *self.alias_list]
+
 
 class CalendarEntryManager(models.Manager):
     def get_by_natural_key(self, slug):
@@ -300,6 +305,29 @@ class EventQuerySet(models.QuerySet):
     def located_in(self, location: str):
         return self.filter(location__icontains=location)
 
+    def at_places(self, places):
+        """Events whose location is one of these places, by its name or one of its aliases."""
+        names = [name for place in places for name in place.names]
+        query = Q()
+        for name in names:
+            query |= Q(location__iexact=name)
+        return self.filter(query) if names else self.none()
+
+    def quoting(self, text: str):
+        """Statements whose quoted words hold every word of `text` (the full-text search finds
+        candidates from its index; the quote itself must then contain each word)."""
+        from .search import search_words
+
+        events = self.search(text).exclude(quote="")
+        for word in search_words(text):
+            events = events.filter(quote__icontains=word)
+        return events
+
+    def said_by(self, actor):
+        """Statements with quoted words where `actor` is the speaker."""
+        spoke = Participation.objects.filter(actor=actor, role=Participation.Role.SPEAKER).values("event_id")
+        return self.filter(id__in=spoke).exclude(quote="")
+
     def citing(self, source):
         return self.filter(id__in=Citation.objects.filter(source=source).values("event_id"))
 
@@ -379,6 +407,9 @@ class Event(models.Model):
     date_note = models.TextField(blank=True, help_text="How the date was worked out, and from which words.")
     location = models.CharField(max_length=200, blank=True)
     summary = models.TextField(blank=True)
+    quote = models.TextField(
+        blank=True, help_text="For a statement: the words said, as quoted in the sentence. Shown as its headline."
+    )
     status = models.CharField(max_length=20, choices=Status, default=Status.PROPOSED)
     edited = models.BooleanField(default=False, help_text="Changed by a person: later imports never overwrite it.")
     confidence = models.FloatField(default=1.0, help_text="The extractor's confidence in the date, 0 to 1.")
@@ -460,7 +491,17 @@ class Event(models.Model):
         return {name: getattr(self, name) for name in DESCRIBING_FIELDS}
 
 
-DESCRIBING_FIELDS = ("title", "kind", "date_start", "date_end", "date_precision", "date_note", "location", "summary")
+DESCRIBING_FIELDS = (
+    "title",
+    "kind",
+    "date_start",
+    "date_end",
+    "date_precision",
+    "date_note",
+    "location",
+    "summary",
+    "quote",
+)
 
 
 class EventAlias(models.Model):
@@ -488,6 +529,7 @@ class Participation(models.Model):
         HOST = "host", "host"
         GUEST = "guest", "guest"
         SPEAKER = "speaker", "speaker"
+        ADDRESSEE = "addressee", "spoken to"
         MENTIONED = "mentioned", "mentioned"
 
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="participations")
