@@ -12,7 +12,7 @@ EVENTS ?= 100000
 PYTHON ?= $(shell for c in python3.14 python3.13 python3.12 python3; do \
 	$$c -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1 && { echo $$c; break; }; done)
 
-.PHONY: run test test-fast lint venv refresh bench loadtest clean-venv
+.PHONY: run test test-fast lint format venv refresh bench loadtest clean-venv
 
 $(PY):
 	@if [ -z "$(PYTHON)" ]; then \
@@ -40,13 +40,21 @@ refresh: venv
 test: venv
 	$(PY) -m pytest
 
-# Everything but the slow tests (browser, property-based, child processes): the loop while you work.
+# Everything but the slow tests (browser, spreadsheet, property-based, child processes), on every
+# core: the loop while you work.
 test-fast: venv
-	$(PY) -m pytest -m "not slow" -q
+	$(PY) -m pytest -m "not slow" -q -n auto
 
 lint: venv
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/djhtml --check templates
+
+# Formats the Python and the templates in place.
+format: venv
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+	$(BIN)/djhtml templates
 
 bench: venv
 	$(PY) -m benchmarks.run --events $(EVENTS)

@@ -16,6 +16,12 @@ def _axes_off_unless_a_test_turns_it_on(settings):
 
 
 @pytest.fixture(autouse=True)
+def _fast_passwords(settings):
+    # A real password hash costs about half a second; every admin login in the suite pays it.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
 def _empty_cache():
     # A test's rows vanish with its rolled-back transaction, which sends none of the
     # signals that invalidate cached facet counts (timeline/facet_cache.py).
@@ -59,7 +65,7 @@ def make_source(db):
 
 @pytest.fixture
 def make_event(db):
-    """make_event(title=..., actors=[Actor], sources=[(Source, quote)], **fields)."""
+    """make_event(title=..., actors=[Actor or (Actor, role)], sources=[(Source, quote)], **fields)."""
     from django.utils.text import slugify
 
     from timeline.models import Citation, Event, Participation
@@ -74,7 +80,8 @@ def make_event(db):
         kwargs.setdefault("date_start", date(2023, 3, 21))
         event = Event.objects.create(**kwargs)
         for actor in actors:
-            Participation.objects.create(event=event, actor=actor)
+            actor, role = actor if isinstance(actor, tuple) else (actor, Participation.Role.PARTICIPANT)
+            Participation.objects.create(event=event, actor=actor, role=role)
         for source, quote in sources:
             start = max(source.text.find(quote), 0)
             Citation.objects.create(
@@ -143,7 +150,6 @@ def editor(db, monkeypatch, settings):
     from django.contrib.auth.models import User
     from django.core.management import call_command
 
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # fast in tests
     monkeypatch.setenv("DJANGO_EDITOR_PASSWORD", "an-editor-password-for-tests")
     call_command("create_editor", "clio", stdout=io.StringIO())
     return User.objects.get(username="clio")

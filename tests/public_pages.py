@@ -3,7 +3,7 @@
 
 from html.parser import HTMLParser
 
-EXPORT_PATHS = ("/events.json", "/events.csv", "/events.ics", "/events.timelinejs.json")
+EXPORT_PATHS = ("/events.json", "/events.csv", "/events.ics", "/events.timelinejs.json", "/events.atom")
 FILTERED_PATHS = ("/", *EXPORT_PATHS)
 
 

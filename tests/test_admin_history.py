@@ -1,7 +1,6 @@
 """Every change an editor makes in the admin can be seen later (who, when, the
 old and the new value) and undone from the history page (django-simple-history)."""
 
-import re
 from datetime import timedelta
 
 import pytest
@@ -9,6 +8,7 @@ from admin_forms import event_form
 from django.contrib.auth.models import Permission, User
 from django.utils import timezone
 
+from tests.conftest import parse_html, text_of
 from timeline.models import Actor, Event, Outlet
 
 
@@ -37,9 +37,13 @@ def change(client, obj, data):
 
 
 def shown_change(html: str, field: str, old: str, new: str) -> bool:
-    """The history page's 'Changes' column: '<strong>field:</strong> old → new'."""
-    pattern = rf"(?i)<strong>{field}:</strong>\s*{re.escape(old)}\s*&nbsp;&rarr;&nbsp;&nbsp;{re.escape(new)}"
-    return re.search(pattern, html) is not None
+    """The history page's 'Changes' column reads 'field: old → new' (any case, any spacing)."""
+    wanted = " ".join(f"{field}: {old} → {new}".casefold().split())
+    for label in parse_html(html).cssselect("strong"):
+        line = " ".join(f"{text_of(label)} {label.tail or ''}".replace("\xa0", " ").split())
+        if line.casefold() == wanted:
+            return True
+    return False
 
 
 # --- Seen later: who, when, old and new -----------------------------------------

@@ -400,6 +400,109 @@ def test_the_export_links_keep_to_one_line_at_phone_width(browser, live_server, 
     context.close()
 
 
+# --- Issue 12: the chart from the keyboard, the panel within the screen, copy, axe at both widths ---
+
+
+@pytest.fixture
+def statement(timeline, make_event):
+    """A statement with its words, said in a known place."""
+    from timeline.models import Actor, Participation, Place
+
+    Place.objects.create(name="Moscow", slug="moscow")
+    xi, putin = Actor.objects.get(slug="xi-jinping"), Actor.objects.get(slug="vladimir-putin")
+    return make_event(
+        title="Xi: “A new era”",
+        kind="statement",
+        quote="A new era has begun.",
+        location="Moscow",
+        date_start=date(2023, 3, 22),
+        actors=[(xi, Participation.Role.SPEAKER), (putin, Participation.Role.ADDRESSEE)],
+        sources=[(timeline["source"], "Xi Jinping met Vladimir Putin in Moscow.")],
+    )
+
+
+def test_the_month_chart_is_reached_and_used_with_the_keyboard(page, live_server, timeline, problems):
+    open_timeline(page, live_server)
+    page.locator("#results-title").focus()
+    for _ in range(20):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.classList.contains('chart-bar')"):
+            break
+    bar = page.locator(".chart-bar:focus")
+    expect(bar).to_have_count(1)
+    name = bar.get_attribute("aria-label")
+    assert re.fullmatch(r"January 2022: \d+ events?", name)
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(re.compile(r"/\?start=2022-01&end=2022-01$"), timeout=WAIT)
+    count = int(re.search(r": (\d+)", name).group(1))
+    expect(page.locator("#result-status")).to_have_text(
+        f"Showing {count} of {count} event{'s' if count > 1 else ''}.", timeout=WAIT
+    )
+    assert problems == []
+
+
+def test_the_filter_panel_fits_the_screen_and_keeps_a_ticked_box_in_view(browser, live_server, timeline):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    open_timeline(page, live_server)
+    # At this width every filter is shown: "More filters" folds them away only on a phone.
+    # Once the page scrolls, the panel stays put and no taller than the screen; it scrolls on its own.
+    page.mouse.wheel(0, 600)
+    page.wait_for_function("document.getElementById('filters').getBoundingClientRect().top < 40")
+    panel = page.locator("#filters").bounding_box()
+    assert panel["y"] >= 0 and panel["y"] + panel["height"] <= 900
+    assert page.locator("#filters").evaluate("e => getComputedStyle(e).overflowY") == "auto"
+    box = page.locator("#actor-sergey-lavrov")
+    box.scroll_into_view_if_needed()
+    box.check()
+    expect(page).to_have_url(re.compile(r"actor=sergey-lavrov"), timeout=WAIT)
+    page.wait_for_load_state("networkidle")
+    ticked = page.locator("#actor-sergey-lavrov").bounding_box()
+    assert page.locator("#actor-sergey-lavrov").is_checked()
+    assert 0 <= ticked["y"] and ticked["y"] + ticked["height"] <= 900
+    context.close()
+
+
+def test_the_copy_button_puts_the_citation_on_the_clipboard(browser, live_server, timeline):
+    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    page.goto(f"{live_server.url}/events/{timeline['events'][0].slug}/")
+    page.get_by_role("button", name="Copy the citation as plain text").click()
+    expect(page.locator(".copy-status")).to_have_text("Copied to the clipboard.", timeout=WAIT)
+    assert page.evaluate("navigator.clipboard.readText()") == page.locator("#cite-plain").inner_text()
+    context.close()
+
+
+@pytest.mark.parametrize("width", [1280, 375])
+def test_axe_finds_no_serious_or_critical_violations_at_desktop_and_phone_widths(
+    browser,
+    live_server,
+    timeline,
+    statement,
+    width,
+):
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    page.add_init_script(path=str(AXE))
+    paths = [
+        "/",
+        "/?q=era&q_in=quotes&place=moscow&actor=xi-jinping&actor=vladimir-putin&actors_match=all",
+        "/?kind=call&start=banana",
+        f"/events/{timeline['events'][0].slug}/",
+        f"/events/{statement.slug}/",
+        "/actors/xi-jinping/",
+        f"/sources/{timeline['source'].pk}/",
+    ]
+    found = {}
+    for path in paths:
+        page.goto(live_server.url + path)
+        page.wait_for_load_state("networkidle")
+        assert page.evaluate("document.documentElement.scrollWidth") <= width, path
+        found[path] = axe_violations(page)
+    context.close()
+    assert found == {path: [] for path in paths}
+
+
 def test_an_actor_named_in_a_loaded_more_event_filters_in_place(page, live_server, timeline, problems):
     # The list's links carry no htmx attributes of their own: they inherit them from the list,
     # and so must the events "Load more" appends to it.

@@ -50,6 +50,8 @@ def test_json_export_lists_every_event_in_chronological_order(client, timeline):
         "start": None,
         "end": None,
         "q": None,
+        "q_in": "all",
+        "place": [],
         "location": None,
         "source": None,
         "order": "asc",
@@ -81,6 +83,8 @@ def test_json_export_follows_the_contract_for_each_event(client, timeline):
         "summary": "A three-day state visit.",
         "status": "reviewed",
         "actors": ["Xi Jinping", "Vladimir Putin"],
+        "speaker": [],
+        "quote": "",
         "sources": [
             {
                 "id": xinhua.pk,
@@ -136,7 +140,8 @@ def test_json_export_of_an_empty_selection_is_valid_json(client, timeline):
 # --- CSV --------------------------------------------------------------------
 
 HEADER = (
-    "date_start,date_end,date_precision,date_label,kind,title,summary,actors,location,sources,source_urls,url,status"
+    "date_start,date_end,date_precision,date_label,kind,title,summary,actors,location,sources,source_urls,url,status,"
+    "speaker,quote"
 )
 
 
@@ -150,7 +155,7 @@ def test_csv_export_has_the_exact_header_and_one_row_per_event(client, timeline)
     assert lines[2] == (
         '2023-03-20,2023-03-22,day,"20–22 March 2023",visit,"Xi visits Moscow","A three-day state visit.",'
         '"Xi Jinping; Vladimir Putin","Moscow","习近平抵达莫斯科; Xi arrives in Moscow","https://example.org/xi-moscow",'
-        "http://testserver/events/xi-visits-moscow/,reviewed"
+        'http://testserver/events/xi-visits-moscow/,reviewed,"",""'
     )
     assert len(read_csv(client.get("/events.csv"))) == 4
 

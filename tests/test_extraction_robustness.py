@@ -238,6 +238,7 @@ def run_command(*args, tmp_path):
     )
 
 
+@pytest.mark.slow  # a child process
 @pytest.mark.parametrize("name, content", [("empty.txt", b""), ("binary.txt", b"\x00\xff" * 64)])
 def test_the_command_exits_non_zero_with_one_line_naming_the_file(folder, output, tmp_path, name, content):
     (folder / name).write_bytes(content)
@@ -248,6 +249,7 @@ def test_the_command_exits_non_zero_with_one_line_naming_the_file(folder, output
     assert output.read_text() == PREVIOUS
 
 
+@pytest.mark.slow  # a child process
 def test_the_command_names_a_malformed_sources_toml_and_exits_non_zero(folder, output, tmp_path):
     (folder / "sources.toml").write_text('["good.txt"\n')
     result = run_command(str(folder), "--output", str(output), tmp_path=tmp_path)

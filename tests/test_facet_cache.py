@@ -147,6 +147,7 @@ def test_the_facet_lists_and_chart_are_rendered_once_per_filter_set(client, mixe
     assert len(rendered) == 4  # another filter set, rendered afresh
 
 
+@pytest.mark.slow  # a child process
 def test_every_process_invalidates_the_counts_even_without_the_views():
     """A management command never imports the views, yet its changes must reach a shared cache."""
     from tests.processes import run_manage

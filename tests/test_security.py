@@ -35,12 +35,6 @@ def timeline(make_actor, make_source, make_event):
     return event, actor, source
 
 
-@pytest.fixture(autouse=True)
-def fast_passwords(settings):
-    # Real hashing costs half a second a login; these tests log in dozens of times.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 def csp_directives(response) -> dict[str, list[str]]:
     header = response.headers.get("Content-Security-Policy", "")
     directives = {}
@@ -194,17 +188,20 @@ def production_probe(tmp_path_factory):
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
+@pytest.mark.slow  # a child process
 def test_production_settings_redirect_plain_http_to_https(production_probe):
     status, location = production_probe["http"]
     assert (status, location) == (301, "https://chronicle.example.org/")
 
 
+@pytest.mark.slow  # a child process
 def test_production_settings_send_hsts_for_a_year(production_probe):
     status, hsts = production_probe["https"]
     assert status == 200
     assert "max-age=31536000" in hsts and "includeSubDomains" in hsts
 
 
+@pytest.mark.slow  # a child process
 def test_production_settings_mark_session_and_csrf_cookies_secure(production_probe):
     status, session_cookie = production_probe["login"]
     assert status == 302
@@ -212,6 +209,7 @@ def test_production_settings_mark_session_and_csrf_cookies_secure(production_pro
     assert "Secure" in production_probe["csrf_cookie"]
 
 
+@pytest.mark.slow  # a child process
 def test_production_settings_refuse_a_forged_host_header(production_probe):
     assert production_probe["forged_host"] == 400
 

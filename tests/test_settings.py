@@ -1,4 +1,8 @@
+import pytest
+
 from tests.processes import run_manage
+
+pytestmark = pytest.mark.slow  # every test here starts a child process
 
 PRODUCTION = {
     "DJANGO_DEBUG": "0",

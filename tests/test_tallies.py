@@ -16,10 +16,10 @@ from django.test.utils import CaptureQueriesContext
 
 from timeline import browse, review, tally_schema
 from timeline.date_labels import YEAR
-from timeline.facets import actor_counts, day_counts, kind_counts, queryset_without
+from timeline.facets import actor_counts, day_counts, kind_counts, location_counts, queryset_without
 from timeline.filters import event_filter
 from timeline.loading import load_text
-from timeline.models import Event, EventTally, KindTally, Participation
+from timeline.models import Event, EventTally, KindTally, Participation, PlaceTally
 from timeline.synthetic.store import clear_synthetic
 from timeline.tallies import TallyScope, tally_scope
 
@@ -51,6 +51,22 @@ def stored_tallies() -> Counter:
     return Counter({key: n for *key, n in rows for key in [tuple(key)]})
 
 
+def expected_places() -> Counter:
+    counts = Counter()
+    actors = dict.fromkeys(Event.objects.values_list("pk", flat=True), (0,))
+    for event_id, actor_id in Participation.objects.values_list("event_id", "actor_id"):
+        actors[event_id] = (*actors[event_id], actor_id)
+    for event in Event.objects.all():
+        for actor_id in actors[event.pk]:
+            counts[actor_id, event.kind, event.location] += 1
+    return counts
+
+
+def stored_places() -> Counter:
+    rows = PlaceTally.objects.exclude(events=0).values_list("actor_id", "kind", "location", "events")
+    return Counter({(actor_id, kind, location): n for actor_id, kind, location, n in rows})
+
+
 def assert_tallies_match():
     expected = expected_tallies()
     assert stored_tallies() == expected
@@ -59,6 +75,7 @@ def assert_tallies_match():
         rollup[actor_id, kind] += n
     stored_rollup = KindTally.objects.exclude(events=0).values_list("actor_id", "kind", "events")
     assert Counter({(actor_id, kind): n for actor_id, kind, n in stored_rollup}) == rollup
+    assert stored_places() == expected_places()
     assert not EventTally.objects.filter(events__lt=0).exists() and not KindTally.objects.filter(events__lt=0).exists()
 
 
@@ -73,7 +90,14 @@ def events(make_event, make_source, actors):
     source = make_source()
     quote = [(source, "Xi Jinping met Vladimir Putin")]
     return [
-        make_event(title="Summit", kind="summit", date_start=date(2023, 3, 21), actors=[xi, putin], sources=quote),
+        make_event(
+            title="Summit",
+            kind="summit",
+            date_start=date(2023, 3, 21),
+            location="Moscow",
+            actors=[xi, putin],
+            sources=quote,
+        ),
         make_event(
             title="Visit",
             kind="visit",
@@ -84,7 +108,7 @@ def events(make_event, make_source, actors):
         ),
         make_event(title="A year", kind="agreement", date_start=date(2022, 1, 1), date_precision="year", actors=[xi]),
         make_event(title="A month", kind="call", date_start=date(2024, 5, 1), date_precision="month", actors=[lavrov]),
-        make_event(title="Nobody", kind="statement", date_start=date(2025, 2, 3)),
+        make_event(title="Nobody", kind="statement", date_start=date(2025, 2, 3), location="Beijing"),
     ]
 
 
@@ -102,6 +126,7 @@ def test_the_migration_counts_the_events_already_there(events):
 def test_changing_an_events_date_or_kind_moves_its_counts(events):
     summit = events[0]
     summit.kind, summit.date_start, summit.date_end = "meeting", date(2024, 6, 30), date(2024, 7, 1)
+    summit.location = "Beijing"
     summit.save()
     assert_tallies_match()
     Event.objects.filter(pk=events[2].pk).update(date_precision="day", date_start=date(2022, 8, 8))
@@ -192,6 +217,7 @@ def test_a_load_from_text_is_tallied(db):
         ("start=2023-04", True),
         ("kind=visit&start=2023-04&end=2023-04", True),
         ("order=desc&start=2024-05&end=2024-05", True),
+        ("q=&q_in=quotes&kind=call", True),
         ("start=2023-03-25", False),
         ("actor=xi-jinping&actor=vladimir-putin", False),
         ("q=summit", False),
@@ -218,14 +244,17 @@ def test_tallied_facets_equal_facets_counted_from_the_events(events, query, tall
         tallied_months[row.day, row.precision == YEAR] += row.count
     assert tallied_months == by_month
     assert scope.count() == filterset.qs.count()
+    places = scope.location_counts()
+    assert places is None if scope.has_period else places == location_counts(queryset_without(filterset, "place"))
 
 
 def test_the_page_reads_its_facets_from_the_tallies_not_the_events(client, events):
     with CaptureQueriesContext(connection) as captured:
-        response = client.get("/?actor=vladimir-putin&kind=visit&start=2023", headers={"HX-Request": "true"})
+        response = client.get("/?actor=vladimir-putin&kind=visit", headers={"HX-Request": "true"})
     assert response.status_code == 200
     grouped = [q["sql"] for q in captured.captured_queries if "GROUP BY" in q["sql"]]
-    assert sum('FROM "timeline_eventtally"' in sql for sql in grouped) == 3  # kinds, months, actors (in two parts)
+    tallies = ('FROM "timeline_eventtally"', 'FROM "timeline_kindtally"', 'FROM "timeline_placetally"')
+    assert sum(any(table in sql for table in tallies) for sql in grouped) == 4  # kinds, months, actors, places
     counting_events = ('FROM "timeline_event"', 'FROM "timeline_participation"')
     assert not [sql for sql in grouped if sql.startswith("SELECT") and any(table in sql for table in counting_events)]
 

@@ -23,14 +23,16 @@ from .facets import (
     day_counts,
     kind_counts,
     kind_facet,
+    location_counts,
     month_counts,
+    place_facet,
     queryset_without,
     year_facet,
 )
 from .filter_words import chips, title_words
 from .filters import ALL_ACTORS, ANY_ACTOR, InvalidFilters, could_be_slug, event_filter, filtered_events
 from .listing import InvalidPage, page_number, page_of
-from .models import Actor, Source
+from .models import Actor, Place, Source
 from .querystrings import canonical_params, index_url, query_string
 from .related import companions
 from .tallies import ALL_EVENTS, TallyScope, tally_scope
@@ -78,12 +80,15 @@ def matching_count(kind_counts: list[FacetValue]) -> int:
 EVERY_EVENT = TallyScope(ALL_EVENTS, (), None, None)
 
 
-def facet_counts(filterset, valid: bool, all_actors: bool) -> tuple[dict, list, dict]:
-    """(events per kind, per start day, per actor id), each under every filter but
-    its own: from the tallies when they can answer, else counted from the events."""
+def facet_counts(filterset, valid: bool, all_actors: bool) -> tuple[dict, list, dict, dict]:
+    """(events per kind, per start day, per actor id, per location), each under every
+    filter but its own: from the tallies when they can answer, else counted from the events."""
     scope = (tally_scope(filterset) if not all_actors else None) if valid else EVERY_EVENT
     if scope:
-        return scope.kind_counts(), scope.day_counts(), scope.actor_counts()
+        locations = scope.location_counts()
+        if locations is None:
+            locations = location_counts(queryset_without(filterset, "place"))
+        return scope.kind_counts(), scope.day_counts(), scope.actor_counts(), locations
     # With "all of them together", ticking one more actor narrows the events: its
     # count is then how many of the events shown involve it, not what it would add.
     actor_events = queryset_without(filterset) if all_actors else queryset_without(filterset, "actor")
@@ -91,12 +96,17 @@ def facet_counts(filterset, valid: bool, all_actors: bool) -> tuple[dict, list, 
         kind_counts(queryset_without(filterset, "kind")),
         day_counts(queryset_without(filterset, "start", "end")),
         actor_counts(actor_events),
+        location_counts(queryset_without(filterset, "place")),
     )
 
 
-def facets_context(filterset, params, span, actors_selected, kinds_selected, actors_match=ANY_ACTOR) -> dict:
-    counted_kinds, days, counted_actors = facet_counts(filterset, filterset.is_valid(), actors_match == ALL_ACTORS)
+def facets_context(
+    filterset, params, span, actors_selected, kinds_selected, actors_match=ANY_ACTOR, places_selected=()
+) -> dict:
+    counted = facet_counts(filterset, filterset.is_valid(), actors_match == ALL_ACTORS)
+    counted_kinds, days, counted_actors, counted_locations = counted
     kinds = kind_facet(counted_kinds, kinds_selected)
+    places = place_facet(counted_locations, places_selected)
     months, year_only = month_counts(days)
     top_actors, more_actors, unlisted = actor_facet(counted_actors, actors_selected)
     return {
@@ -105,6 +115,7 @@ def facets_context(filterset, params, span, actors_selected, kinds_selected, act
         "unlisted_actors": unlisted,
         "actors_match": actors_match if len(actors_selected) > 1 else None,
         "kind_facet": kinds,
+        "place_facet": places,
         "matching_count": matching_count(kinds),
         "year_facet": [
             (value, index_url(params, start=value.value, end=value.value, page=None))
@@ -154,8 +165,9 @@ def timeline_context(raw_params, *, facets: bool = True, form: bool = True) -> d
     facet_values = {}
     if facets:
         chosen = (data.get("actor") or [], data.get("kind") or [], params.get("actors_match", ANY_ACTOR))
+        places = data.get("place") or []
         facet_values = cached_facets(
-            params.urlencode(), lambda: with_html(facets_context(filterset, params, span, *chosen))
+            params.urlencode(), lambda: with_html(facets_context(filterset, params, span, *chosen, places))
         )
     count = facet_values.get("matching_count")
     if count is None and (scope := tally_scope(filterset)):
@@ -184,12 +196,15 @@ def invalid_context(raw_params, messages: list[str]) -> dict:
     filterset = event_filter(raw_params)
     params = canonical_params(filterset) if filterset.is_valid() else None
     chosen = Actor.objects.filter(slug__in=[s for s in raw_params.getlist("actor")[:50] if could_be_slug(s)])
+    places = Place.objects.filter(slug__in=[s for s in raw_params.getlist("place")[:50] if could_be_slug(s)])
     actors_match = ALL_ACTORS if raw_params.get("actors_match") == ALL_ACTORS else ANY_ACTOR
+    facets = facets_context(filterset, params, None, chosen, raw_params.getlist("kind"), actors_match, places)
+    # No events are listed, so the chart draws none either: it would otherwise show every event.
     return {
         "filterset": filterset,
         "errors": messages,
         "invalid_fields": set(filterset.form.errors),
         "clear_url": index_url(),
         "sources": source_choices(None),
-        **with_html(facets_context(filterset, params, None, chosen, raw_params.getlist("kind"), actors_match)),
+        **with_html(facets | {"chart": None}),
     }

@@ -8,9 +8,12 @@ from datetime import date
 
 from .date_labels import month_name
 
+MONTH_ABBREVIATIONS = {month: month_name(date(2000, month, 1))[:3] for month in range(1, 13)}
+
 FIRST_YEAR, LAST_YEAR = 2022, 2025
-WIDTH, HEIGHT = 800, 190
-LEFT, RIGHT, TOP, BOTTOM = 40, 6, 12, 34
+WIDTH, HEIGHT = 800, 208
+LEFT, RIGHT, TOP, BOTTOM = 40, 6, 12, 52
+QUARTERS = (1, 4, 7, 10)  # the months labelled under the axis
 GAP = 2
 
 
@@ -34,9 +37,20 @@ class Tick:
 
 
 @dataclass(frozen=True)
+class YearRow:
+    """One year of the chart as a row of the table that stands in for it."""
+
+    year: int
+    counts: list[int]
+    total: int
+
+
+@dataclass(frozen=True)
 class MonthChart:
     bars: list[Bar]
     years: list[Tick]
+    months: list[Tick]  # quarter labels: Jan, Apr, Jul, Oct of every year
+    rows: list[YearRow]
     levels: list[Tick]
     year_lines: list[str]
     total: int
@@ -47,6 +61,8 @@ class MonthChart:
     width: int = WIDTH
     height: int = HEIGHT
     baseline: str = f"{HEIGHT - BOTTOM}"
+    tick_end: str = f"{HEIGHT - BOTTOM + 4}"
+    month_headers: tuple = tuple(MONTH_ABBREVIATIONS.values())
     right: str = f"{WIDTH - RIGHT}"
     left: str = f"{LEFT}"
 
@@ -102,14 +118,25 @@ def month_chart(
             )
         )
     years = [
-        Tick(str(year), _num(LEFT + (i * 12 + 6) * slot), _num(HEIGHT - 6))
+        Tick(str(year), _num(LEFT + (i * 12 + 6) * slot), _num(HEIGHT - 4))
         for i, year in enumerate(range(FIRST_YEAR, LAST_YEAR + 1))
+    ]
+    months_shown = [
+        Tick(MONTH_ABBREVIATIONS[month], _num(LEFT + (i + 0.5) * slot), _num(HEIGHT - BOTTOM + 5))
+        for i, (_, month) in enumerate(periods)
+        if month in QUARTERS
+    ]
+    rows = [
+        YearRow(year, counts := [months[year, month] for month in range(1, 13)], sum(counts))
+        for year in range(FIRST_YEAR, LAST_YEAR + 1)
     ]
     levels = [Tick(str(v), _num(LEFT - 6), _num(HEIGHT - BOTTOM - plot_height * v / top + 4)) for v in (top // 2, top)]
     in_range = sum(months[p] for p in periods)
     return MonthChart(
         bars=bars,
         years=years,
+        months=months_shown,
+        rows=rows,
         levels=levels,
         year_lines=[_num(LEFT + i * 12 * slot) for i in range(1, LAST_YEAR - FIRST_YEAR + 1)],
         total=in_range,

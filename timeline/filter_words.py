@@ -5,13 +5,25 @@ from dataclasses import dataclass
 
 from django.http import QueryDict
 
-from .filters import ACTORS_MATCH_CHOICES, ALL_ACTORS, EventFilter
+from .filters import ACTORS_MATCH_CHOICES, ALL_ACTORS, Q_IN_CHOICES, QUOTES, EventFilter
 from .models import Event
 from .querystrings import FILTER_ORDER, index_url
 
 KIND_PLURALS = {kind: f"{kind}s" for kind in Event.Kind.values} | {Event.Kind.OTHER: "other events"}
 STATUS_WORDS = {Event.Status.REVIEWED: "reviewed only", Event.Status.PROPOSED: "not yet reviewed"}
-FILE_WORD_ORDER = ("actor", "actors_match", "kind", "status", "start", "end", "location", "q", "source")
+FILE_WORD_ORDER = (
+    "actor",
+    "actors_match",
+    "kind",
+    "status",
+    "start",
+    "end",
+    "place",
+    "location",
+    "q",
+    "q_in",
+    "source",
+)
 
 
 @dataclass(frozen=True)
@@ -31,6 +43,8 @@ def value_labels(filterset: EventFilter) -> dict[str, dict[str, str]]:
         "actor": {actor.slug: actor.name for actor in data.get("actor") or []},
         "kind": dict(Event.Kind.choices),
         "actors_match": dict(ACTORS_MATCH_CHOICES),
+        "q_in": dict(Q_IN_CHOICES),
+        "place": {place.slug: place.name for place in data.get("place") or []},
         "status": STATUS_WORDS,
         "source": {str(data["source"].pk): data["source"].title} if data.get("source") else {},
         "order": dict(filterset.filters["order"].extra["choices"]),
@@ -42,6 +56,8 @@ def _without_value(params: QueryDict, name: str, value: str) -> str:
     changes = {name: remaining or None}
     if name == "actor" and len(remaining) < 2:
         changes["actors_match"] = None  # all or any of one actor is the same
+    if name == "q":
+        changes["q_in"] = None  # where to look means nothing without words
     return index_url(params, **changes)
 
 
@@ -68,7 +84,7 @@ def title_words(filterset: EventFilter, params: QueryDict) -> list[str]:
     labels = value_labels(filterset)
     words = []
     if params.get("q"):
-        words.append(f"“{params['q']}”")
+        words.append(f"“{params['q']}”" + (" in quotes" if params.get("q_in") == QUOTES else ""))
     actors = [labels["actor"].get(slug, slug) for slug in params.getlist("actor")]
     if actors:
         words.append(_either(actors, " and " if params.get("actors_match") == ALL_ACTORS else " or "))
@@ -81,6 +97,9 @@ def title_words(filterset: EventFilter, params: QueryDict) -> list[str]:
         words.append(f"from {start}" if start else f"until {end}")
     if params.get("status"):
         words.append(STATUS_WORDS.get(params["status"], params["status"]))
+    places = [labels["place"].get(slug, slug) for slug in params.getlist("place")]
+    if places:
+        words.append("in " + _either(places))
     if params.get("location"):
         words.append(f"in {params['location']}")
     if params.get("source"):
@@ -102,6 +121,8 @@ def file_words(params: QueryDict) -> list[str]:
         for value in params.getlist(name):
             if name == "actors_match":
                 words.append("together" if value == ALL_ACTORS and len(params.getlist("actor")) > 1 else "")
+            elif name == "q_in":
+                words.append("in-quotes" if value == QUOTES else "")
             elif name == "end":
                 words += ["to", value]
             elif name == "source":

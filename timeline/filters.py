@@ -9,7 +9,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from .date_labels import DAY, MONTH, YEAR, period_end, period_start
-from .models import Actor, Event, Source
+from .models import Actor, Event, Place, Source
 
 MAX_QUERY_LENGTH = 200
 PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
@@ -52,11 +52,20 @@ def could_be_slug(value) -> bool:
 
 
 class SlugChoiceField(forms.ModelMultipleChoiceField):
+    what = "an actor"
+
     def _check_values(self, value):
         for item in value:
             if not could_be_slug(item):
-                raise ValidationError(f"'{str(item)[:40]!r}' is not an actor.")
+                raise ValidationError(f"'{str(item)[:40]!r}' is not {self.what}.")
         return super()._check_values(value)
+
+
+class PlaceSlugField(SlugChoiceField):
+    what = "a known place"
+    default_error_messages = {
+        "invalid_choice": "'%(value)s' is not a known place; choose one from the list, or use location for any words.",
+    }
 
 
 class ActorFilter(django_filters.ModelMultipleChoiceFilter):
@@ -100,6 +109,23 @@ class ActorsMatchFilter(django_filters.ChoiceFilter):
     field_class = ActorsMatchField
 
 
+EVERYWHERE, QUOTES = "all", "quotes"
+Q_IN_CHOICES = ((EVERYWHERE, "titles, summaries and reports"), (QUOTES, "only the words said"))
+
+
+class SearchInField(HelpfulChoiceField):
+    what = "a place to search"
+    use = f"{EVERYWHERE} (titles, summaries and the reported sentences) or {QUOTES} (only the words people said)"
+
+
+class SearchInFilter(django_filters.ChoiceFilter):
+    field_class = SearchInField
+
+
+class PlaceFilter(django_filters.ModelMultipleChoiceFilter):
+    field_class = PlaceSlugField
+
+
 class EventFilterForm(forms.Form):
     def clean(self):
         cleaned = super().clean()
@@ -122,6 +148,9 @@ class EventFilter(django_filters.FilterSet):
     start = PartialDateFilter(method="filter_start", label="From")
     end = PartialDateFilter(method="filter_end", label="To")
     q = django_filters.CharFilter(method="filter_text", max_length=MAX_QUERY_LENGTH, label="Search")
+    # Applied by filter_text, like actors_match by filter_actor.
+    q_in = SearchInFilter(choices=Q_IN_CHOICES, method="filter_q_in", label="Search in", empty_label=None)
+    place = PlaceFilter(queryset=Place.objects.all(), to_field_name="slug", method="filter_place", label="Place")
     location = django_filters.CharFilter(method="filter_location", max_length=200, label="Location")
     source = django_filters.ModelChoiceFilter(queryset=Source.objects.all(), method="filter_source", label="Source")
     order = django_filters.ChoiceFilter(
@@ -130,7 +159,20 @@ class EventFilter(django_filters.FilterSet):
 
     class Meta:
         model = Event
-        fields = ["actor", "actors_match", "kind", "status", "start", "end", "q", "location", "source", "order"]
+        fields = [
+            "actor",
+            "actors_match",
+            "kind",
+            "status",
+            "start",
+            "end",
+            "q",
+            "q_in",
+            "place",
+            "location",
+            "source",
+            "order",
+        ]
         form = EventFilterForm
 
     def filter_actor(self, queryset, name, value):
@@ -157,7 +199,15 @@ class EventFilter(django_filters.FilterSet):
         return queryset.overlapping(end=period_end(*value))
 
     def filter_text(self, queryset, name, value):
+        if self.form.cleaned_data.get("q_in") == QUOTES:
+            return queryset.quoting(value)
         return queryset.search(value)
+
+    def filter_q_in(self, queryset, name, value):
+        return queryset  # applied with the words, in filter_text
+
+    def filter_place(self, queryset, name, value):
+        return queryset.at_places(value) if value else queryset
 
     def filter_location(self, queryset, name, value):
         return queryset.located_in(value.strip())
@@ -215,6 +265,8 @@ def active_filters(filterset: EventFilter) -> dict:
         "start": filterset.data.get("start").strip() if data.get("start") else None,
         "end": filterset.data.get("end").strip() if data.get("end") else None,
         "q": data.get("q") or None,
+        "q_in": data.get("q_in") or EVERYWHERE,
+        "place": [place.slug for place in data.get("place") or []],
         "location": data.get("location") or None,
         "source": data["source"].pk if data.get("source") else None,
         "order": data.get("order") or "asc",

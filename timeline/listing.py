@@ -20,7 +20,7 @@ from .models import Citation, Event, Participation
 
 PER_PAGE = 50
 # What a list entry shows: loading summaries and notes for fifty events costs more than the query.
-LISTED_FIELDS = ("title", "slug", "kind", "date_start", "date_end", "date_precision", "location", "status")
+LISTED_FIELDS = ("title", "slug", "kind", "date_start", "date_end", "date_precision", "location", "status", "quote")
 MAX_PAGE = 100_000
 
 
@@ -53,6 +53,7 @@ class TimelineItem:
     actors: list[ActorLink]
     year_heading: int | None
     period_heading: str | None
+    said_by: str = ""  # a statement's speaker, and whom it was said to
 
 
 @dataclass(frozen=True)
@@ -136,6 +137,30 @@ def listed_actors(events: list[Event]) -> dict[int, list[ListedActor]]:
 MACHINE_DATE = {YEAR: "%Y", MONTH: "%Y-%m", DAY: "%Y-%m-%d"}
 
 
+def claimants(events: list[Event]) -> dict[int, str]:
+    """'Xi Jinping' or 'Xi Jinping to Sergey Lavrov' for each statement with quoted words: one query."""
+    quoted = [event.pk for event in events if event.quote]
+    if not quoted:
+        return {}
+    roles = (Participation.Role.SPEAKER, Participation.Role.ADDRESSEE)
+    rows = (
+        Participation.objects.filter(event_id__in=quoted, role__in=roles)
+        .order_by("id")
+        .values_list("event_id", "role", "actor__name")
+    )
+    by_event = {}
+    for event_id, role, name in rows:
+        by_event.setdefault(event_id, []).append((role, name))
+    return {event_id: claim_line(pairs) for event_id, pairs in by_event.items()}
+
+
+def claim_line(roles: list[tuple[str, str]]) -> str:
+    """(role, name) pairs → 'Xi Jinping to Sergey Lavrov'; '' when nobody spoke."""
+    spoke = [name for role, name in roles if role == Participation.Role.SPEAKER]
+    told = [name for role, name in roles if role == Participation.Role.ADDRESSEE]
+    return " and ".join(spoke) + (f" to {' and '.join(told)}" if told else "") if spoke else ""
+
+
 def machine_date(event: Event) -> str:
     """A <time datetime> value with no more precision than the event's date has."""
     return event.date_start.strftime(MACHINE_DATE.get(event.date_precision, "%Y-%m-%d"))
@@ -147,6 +172,7 @@ def timeline_items(
     """`actor_url` links each actor; None lists no actors."""
     reports = report_counts(events) if events else {}
     actors = listed_actors(events) if events and actor_url else {}
+    said_by = claimants(events)
     event_url = event_link_maker()
     links = cache(actor_url) if actor_url else None
     items = []
@@ -163,6 +189,7 @@ def timeline_items(
                 [ActorLink(actor.name, links(actor)) for actor in actors.get(event.pk, ())],
                 period[0] if last is None or period[0] != last[0] else None,
                 period_heading(period) if period != last else None,
+                said_by.get(event.pk, ""),
             )
         )
         last = period

@@ -12,7 +12,7 @@ from django.db.models import Q
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from .date_labels import DAY, MONTH, YEAR, date_label, period_start
+from .date_labels import DAY, MONTH, YEAR, date_label, period_end, period_start
 
 
 class Precision(models.TextChoices):
@@ -111,6 +111,11 @@ class Place(models.Model):
     @property
     def alias_list(self) -> list[str]:
         return split_lines(self.aliases)
+
+    @property
+    def names(self) -> list[str]:
+        """Every way an event's location may name it."""
+        return [self.name, *self.alias_list]
 
 
 class CalendarEntryManager(models.Manager):
@@ -265,21 +270,25 @@ class Source(models.Model):
 # --- Events -----------------------------------------------------------------
 
 
+def overlap(start: date | None = None, end: date | None = None) -> Q:
+    """Events whose days overlap [start, end]; a month-precision event covers its whole
+    month, a year-precision event its whole year (Event.days says the same in Python)."""
+    condition = Q()
+    if end is not None:
+        condition &= Q(date_start__lte=end)
+    if start is not None:
+        open_ended = Q(date_end__isnull=True) & (
+            Q(date_precision=DAY, date_start__gte=start)
+            | Q(date_precision=MONTH, date_start__gte=period_start(start, MONTH))
+            | Q(date_precision=YEAR, date_start__gte=period_start(start, YEAR))
+        )
+        condition &= Q(date_end__gte=start) | open_ended
+    return condition
+
+
 class EventQuerySet(models.QuerySet):
     def overlapping(self, start: date | None = None, end: date | None = None):
-        """Events whose date range overlaps [start, end]; a month-precision
-        event covers its whole month, a year-precision event its whole year."""
-        qs = self
-        if end is not None:
-            qs = qs.filter(date_start__lte=end)
-        if start is not None:
-            open_ended = Q(date_end__isnull=True) & (
-                Q(date_precision=DAY, date_start__gte=start)
-                | Q(date_precision=MONTH, date_start__gte=period_start(start, MONTH))
-                | Q(date_precision=YEAR, date_start__gte=period_start(start, YEAR))
-            )
-            qs = qs.filter(Q(date_end__gte=start) | open_ended)
-        return qs
+        return self.filter(overlap(start, end))
 
     def named(self, slug: str):
         return self.filter(slug=slug)
@@ -295,6 +304,29 @@ class EventQuerySet(models.QuerySet):
 
     def located_in(self, location: str):
         return self.filter(location__icontains=location)
+
+    def at_places(self, places):
+        """Events whose location is one of these places, by its name or one of its aliases."""
+        names = [name for place in places for name in place.names]
+        query = Q()
+        for name in names:
+            query |= Q(location__iexact=name)
+        return self.filter(query) if names else self.none()
+
+    def quoting(self, text: str):
+        """Statements whose quoted words hold every word of `text` (the full-text search finds
+        candidates from its index; the quote itself must then contain each word)."""
+        from .search import search_words
+
+        events = self.search(text).exclude(quote="")
+        for word in search_words(text):
+            events = events.filter(quote__icontains=word)
+        return events
+
+    def said_by(self, actor):
+        """Statements with quoted words where `actor` is the speaker."""
+        spoke = Participation.objects.filter(actor=actor, role=Participation.Role.SPEAKER).values("event_id")
+        return self.filter(id__in=spoke).exclude(quote="")
 
     def citing(self, source):
         return self.filter(id__in=Citation.objects.filter(source=source).values("event_id"))
@@ -375,6 +407,9 @@ class Event(models.Model):
     date_note = models.TextField(blank=True, help_text="How the date was worked out, and from which words.")
     location = models.CharField(max_length=200, blank=True)
     summary = models.TextField(blank=True)
+    quote = models.TextField(
+        blank=True, help_text="For a statement: the words said, as quoted in the sentence. Shown as its headline."
+    )
     status = models.CharField(max_length=20, choices=Status, default=Status.PROPOSED)
     edited = models.BooleanField(default=False, help_text="Changed by a person: later imports never overwrite it.")
     confidence = models.FloatField(default=1.0, help_text="The extractor's confidence in the date, 0 to 1.")
@@ -446,12 +481,27 @@ class Event(models.Model):
     def date_label(self) -> str:
         return date_label(self.date_start, self.date_end, self.date_precision)
 
+    @property
+    def days(self) -> tuple[date, date]:
+        """The first and last day the event may have taken (what overlap() tests in SQL)."""
+        return self.date_start, self.date_end or period_end(self.date_start, self.date_precision)
+
     def description(self) -> dict:
         """What the event says happened, and when: what a copy of it starts from."""
         return {name: getattr(self, name) for name in DESCRIBING_FIELDS}
 
 
-DESCRIBING_FIELDS = ("title", "kind", "date_start", "date_end", "date_precision", "date_note", "location", "summary")
+DESCRIBING_FIELDS = (
+    "title",
+    "kind",
+    "date_start",
+    "date_end",
+    "date_precision",
+    "date_note",
+    "location",
+    "summary",
+    "quote",
+)
 
 
 class EventAlias(models.Model):
@@ -479,6 +529,7 @@ class Participation(models.Model):
         HOST = "host", "host"
         GUEST = "guest", "guest"
         SPEAKER = "speaker", "speaker"
+        ADDRESSEE = "addressee", "spoken to"
         MENTIONED = "mentioned", "mentioned"
 
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="participations")
@@ -626,6 +677,22 @@ class KindTally(models.Model):
 
     def __str__(self):
         return f"actor {self.actor_id}, {self.kind}: {self.events}"
+
+
+class PlaceTally(models.Model):
+    """Events per actor (0: every event), kind and location, over every month: the
+    place facet when no period is chosen, read off a few rows instead of every event."""
+
+    actor_id = models.BigIntegerField()
+    kind = models.CharField(max_length=20)
+    location = models.CharField(max_length=200)
+    events = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["actor_id", "kind", "location"], name="place_tally_key")]
+
+    def __str__(self):
+        return f"actor {self.actor_id}, {self.kind}, {self.location or 'nowhere'}: {self.events}"
 
 
 class DataStamp(models.Model):

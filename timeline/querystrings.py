@@ -7,18 +7,33 @@ same canonical parameters, so shared URLs stay short and stable.
 from django.http import QueryDict
 from django.urls import reverse
 
-from .filters import ANY_ACTOR, EventFilter, active_filters
+from .filters import ANY_ACTOR, EVERYWHERE, EventFilter, active_filters
 
-FILTER_ORDER = ("q", "actor", "actors_match", "kind", "status", "start", "end", "location", "source", "order")
-DEFAULTS = {"order": "asc", "actors_match": ANY_ACTOR}
+FILTER_ORDER = (
+    "q",
+    "q_in",
+    "actor",
+    "actors_match",
+    "kind",
+    "status",
+    "start",
+    "end",
+    "place",
+    "location",
+    "source",
+    "order",
+)
+DEFAULTS = {"order": "asc", "actors_match": ANY_ACTOR, "q_in": EVERYWHERE}
 
 
 def canonical_params(filterset: EventFilter) -> QueryDict:
     """The valid filters, in a fixed order, without empty or default values
-    (nor how to match actors, while fewer than two are chosen)."""
+    (nor how to match actors, while fewer than two are chosen, nor where to search without words)."""
     active = active_filters(filterset)
     if len(active["actor"]) < 2:
         active["actors_match"] = ANY_ACTOR
+    if not active["q"]:
+        active["q_in"] = EVERYWHERE
     params = QueryDict(mutable=True)
     for name in FILTER_ORDER:
         value = active.get(name)

@@ -1,4 +1,4 @@
-"""The triggers that keep EventTally current, installed by a migration.
+"""The triggers that keep the tallies current, installed by a migration.
 
 The database itself counts, on every insert, update and delete of an event or a
 participation, whatever wrote it: the admin, a review merge or split, loading.py's
@@ -6,12 +6,12 @@ bulk loads, the synthetic generator's raw inserts and deletes. Nothing in Python
 has to remember to.
 
 Each event counts once under actor 0 (every event) and once under each of its
-actors, keyed by kind, the months it starts and ends in, and its precision
-(tallies.py explains why those keys answer the page's filters exactly), and
-again in KindTally, keyed by actor and kind alone. Either
-table may be written first: an event counts the participations already there,
-a participation counts only when its event exists, and deletes undo the same
-way round, so the order a cascade or a bulk load takes does not matter.
+actors, in three tallies: EventTally, keyed by kind, the months it starts and
+ends in and its precision (tallies.py explains why those keys answer the page's
+filters exactly); KindTally, by kind alone; PlaceTally, by kind and location.
+Either table may be written first: an event counts the participations already
+there, a participation counts only when its event exists, and deletes undo the
+same way round, so the order a cascade or a bulk load takes does not matter.
 
 On SQLite, a later migration that rebuilds timeline_event or timeline_participation
 (Django does that for most column changes) drops that table's triggers: such a
@@ -19,10 +19,9 @@ migration must end with RunPython(install, uninstall) again. tests/test_tallies.
 checks the triggers exist after all migrations.
 """
 
-TABLE = "timeline_eventtally"
-KEY = "actor_id, kind, start_month, end_month, date_precision"
-ROLLUP = "timeline_kindtally"  # the same counts summed over months: (actor, kind)
-ROLLUP_KEY = "actor_id, kind"
+from dataclasses import dataclass
+
+EVENT_COLUMNS = ("kind", "date_start", "date_end", "date_precision", "location")
 SQLITE_TRIGGERS = (
     "timeline_tally_event_insert",
     "timeline_tally_event_delete",
@@ -41,75 +40,107 @@ POSTGRES_FUNCTIONS = (
     "timeline_tally_participation()",
     "timeline_tally_add(bigint[], timeline_event, integer)",
 )
-EVENT_COLUMNS = "kind, date_start, date_end, date_precision"
+
+
+@dataclass(frozen=True)
+class Tally:
+    table: str
+    columns: tuple[str, ...]  # after actor_id
+
+    @property
+    def key(self) -> str:
+        return ", ".join(("actor_id", *self.columns))
+
+
+TALLIES = (
+    Tally("timeline_eventtally", ("kind", "start_month", "end_month", "date_precision")),
+    Tally("timeline_kindtally", ("kind",)),
+    Tally("timeline_placetally", ("kind", "location")),
+)
+
+
+def sqlite_values(row: str) -> dict[str, str]:
+    """Each tally column's value for `row` (an event: new, old or e), in SQLite."""
+    last_day = (
+        f"COALESCE({row}.date_end, CASE {row}.date_precision WHEN 'year' "
+        f"THEN date({row}.date_start, 'start of year', '+11 months') ELSE {row}.date_start END)"
+    )
+    return {
+        "kind": f"{row}.kind",
+        "start_month": f"date({row}.date_start, 'start of month')",
+        "end_month": f"date({last_day}, 'start of month')",
+        "date_precision": f"{row}.date_precision",
+        "location": f"{row}.location",
+    }
+
+
+POSTGRES_VALUES = {
+    "kind": "e.kind",
+    "start_month": "date_trunc('month', e.date_start)::date",
+    "end_month": "date_trunc('month', COALESCE(e.date_end, CASE WHEN e.date_precision = 'year' "
+    "THEN (date_trunc('year', e.date_start) + interval '11 months')::date ELSE e.date_start END))::date",
+    "date_precision": "e.date_precision",
+    "location": "e.location",
+}
 
 
 # --- SQLite -------------------------------------------------------------------
 
 
-def sqlite_months(row: str) -> tuple[str, str]:
-    """The first days of the months `row` (an event: new, old or e) starts and ends in."""
-    last_day = (
-        f"COALESCE({row}.date_end, CASE {row}.date_precision WHEN 'year' "
-        f"THEN date({row}.date_start, 'start of year', '+11 months') ELSE {row}.date_start END)"
-    )
-    return f"date({row}.date_start, 'start of month')", f"date({last_day}, 'start of month')"
-
-
 def sqlite_add(actors: str, row: str, where: str) -> str:
     """Count `row` once more under each actor id that `actors` selects (FROM ... WHERE `where`)."""
-    start, end = sqlite_months(row)
-    return (
-        f"INSERT INTO {TABLE} ({KEY}, events) SELECT {actors}, {row}.kind, {start}, {end}, {row}.date_precision, 1 "
-        f"{where} ON CONFLICT ({KEY}) DO UPDATE SET events = events + 1; "
-        f"INSERT INTO {ROLLUP} ({ROLLUP_KEY}, events) SELECT {actors}, {row}.kind, 1 "
-        f"{where} ON CONFLICT ({ROLLUP_KEY}) DO UPDATE SET events = events + 1;"
+    values = sqlite_values(row)
+    return " ".join(
+        f"INSERT INTO {t.table} ({t.key}, events) SELECT {actors}, {', '.join(values[c] for c in t.columns)}, 1 "
+        f"{where} ON CONFLICT ({t.key}) DO UPDATE SET events = events + 1;"
+        for t in TALLIES
     )
 
 
 def sqlite_remove(actors: str, row: str) -> str:
-    """Count `row` once less under the actor ids `actors` (a subquery or a list)."""
-    start, end = sqlite_months(row)
-    return (
-        f"UPDATE {TABLE} SET events = events - 1 WHERE actor_id IN ({actors}) AND kind = {row}.kind "
-        f"AND start_month = {start} AND end_month = {end} AND date_precision = {row}.date_precision; "
-        f"UPDATE {ROLLUP} SET events = events - 1 WHERE actor_id IN ({actors}) AND kind = {row}.kind;"
+    """Count `row` once less under the actor ids `actors` (a subquery)."""
+    values = sqlite_values(row)
+    return " ".join(
+        f"UPDATE {t.table} SET events = events - 1 WHERE actor_id IN ({actors}) AND "
+        + " AND ".join(f"{c} = {values[c]}" for c in t.columns)
+        + ";"
+        for t in TALLIES
     )
 
 
 def sqlite_event(row: str, add: bool) -> str:
     """The event `row` under actor 0 and under each participation it already has."""
-    actors = f"SELECT actor_id FROM timeline_participation WHERE event_id = {row}.id"
     if add:
         # "WHERE true" tells SQLite's parser that ON CONFLICT belongs to the INSERT, not a join.
         return sqlite_add("0", row, "WHERE true") + sqlite_add(
             "p.actor_id", row, f"FROM timeline_participation p WHERE p.event_id = {row}.id"
         )
-    return sqlite_remove(f"SELECT 0 UNION ALL {actors}", row)
+    return sqlite_remove(
+        f"SELECT 0 UNION ALL SELECT actor_id FROM timeline_participation WHERE event_id = {row}.id", row
+    )
 
 
 def sqlite_participation(row: str, add: bool) -> str:
     """The participation `row`, counted under its actor only while its event exists."""
     if add:
         return sqlite_add(f"{row}.actor_id", "e", f"FROM timeline_event e WHERE e.id = {row}.event_id")
-    start, end = sqlite_months("e")
-    return (
-        f"UPDATE {TABLE} SET events = events - 1 WHERE ({KEY}) IN (SELECT {row}.actor_id, e.kind, {start}, {end}, "
-        f"e.date_precision FROM timeline_event e WHERE e.id = {row}.event_id); "
-        f"UPDATE {ROLLUP} SET events = events - 1 WHERE ({ROLLUP_KEY}) IN (SELECT {row}.actor_id, e.kind "
-        f"FROM timeline_event e WHERE e.id = {row}.event_id);"
+    values = sqlite_values("e")
+    return " ".join(
+        f"UPDATE {t.table} SET events = events - 1 WHERE ({t.key}) IN (SELECT {row}.actor_id, "
+        f"{', '.join(values[c] for c in t.columns)} FROM timeline_event e WHERE e.id = {row}.event_id);"
+        for t in TALLIES
     )
 
 
 def sqlite_statements() -> list[str]:
-    changed = " OR ".join(f"old.{column} IS NOT new.{column}" for column in EVENT_COLUMNS.split(", "))
+    changed = " OR ".join(f"old.{column} IS NOT new.{column}" for column in EVENT_COLUMNS)
     moved = "old.event_id IS NOT new.event_id OR old.actor_id IS NOT new.actor_id"
     return [
         "CREATE TRIGGER timeline_tally_event_insert AFTER INSERT ON timeline_event "
         f"BEGIN {sqlite_event('new', True)} END",
         "CREATE TRIGGER timeline_tally_event_delete AFTER DELETE ON timeline_event "
         f"BEGIN {sqlite_event('old', False)} END",
-        f"CREATE TRIGGER timeline_tally_event_update AFTER UPDATE OF {EVENT_COLUMNS} ON timeline_event "
+        f"CREATE TRIGGER timeline_tally_event_update AFTER UPDATE OF {', '.join(EVENT_COLUMNS)} ON timeline_event "
         f"WHEN {changed} BEGIN {sqlite_event('old', False)} {sqlite_event('new', True)} END",
         "CREATE TRIGGER timeline_tally_participation_insert AFTER INSERT ON timeline_participation "
         f"BEGIN {sqlite_participation('new', True)} END",
@@ -121,29 +152,20 @@ def sqlite_statements() -> list[str]:
     ]
 
 
-def sqlite_rebuild() -> list[str]:
-    start, end = sqlite_months("e")
-    return rebuild_from(f"e.kind, {start}, {end}, e.date_precision")
-
-
 # --- PostgreSQL ----------------------------------------------------------------
-
-POSTGRES_MONTHS = """
-    date_trunc('month', e.date_start)::date,
-    date_trunc('month', COALESCE(e.date_end, CASE WHEN e.date_precision = 'year'
-        THEN (date_trunc('year', e.date_start) + interval '11 months')::date ELSE e.date_start END))::date"""
 
 
 def postgres_statements() -> list[str]:
+    upserts = ";\n".join(
+        f"INSERT INTO {t.table} ({t.key}, events) "
+        f"SELECT actor, {', '.join(POSTGRES_VALUES[c] for c in t.columns)}, delta FROM unnest(actors) AS actor "
+        f"ON CONFLICT ({t.key}) DO UPDATE SET events = {t.table}.events + EXCLUDED.events"
+        for t in TALLIES
+    )
+    changed = ", ".join(EVENT_COLUMNS)
     return [
-        f"""CREATE FUNCTION timeline_tally_add(actors bigint[], e timeline_event, delta integer) RETURNS void AS $$
-            INSERT INTO {TABLE} ({KEY}, events)
-            SELECT actor, e.kind, {POSTGRES_MONTHS}, e.date_precision, delta FROM unnest(actors) AS actor
-            ON CONFLICT ({KEY}) DO UPDATE SET events = {TABLE}.events + EXCLUDED.events;
-            INSERT INTO {ROLLUP} ({ROLLUP_KEY}, events)
-            SELECT actor, e.kind, delta FROM unnest(actors) AS actor
-            ON CONFLICT ({ROLLUP_KEY}) DO UPDATE SET events = {ROLLUP}.events + EXCLUDED.events
-        $$ LANGUAGE sql""",
+        f"CREATE FUNCTION timeline_tally_add(actors bigint[], e timeline_event, delta integer) RETURNS void AS $$\n"
+        f"{upserts}\n$$ LANGUAGE sql",
         """CREATE FUNCTION timeline_tally_event() RETURNS trigger AS $$
         BEGIN
             IF TG_OP IN ('UPDATE', 'DELETE') THEN
@@ -171,35 +193,32 @@ def postgres_statements() -> list[str]:
         END $$ LANGUAGE plpgsql""",
         "CREATE TRIGGER timeline_tally_event_change AFTER INSERT OR DELETE ON timeline_event "
         "FOR EACH ROW EXECUTE FUNCTION timeline_tally_event()",
-        f"CREATE TRIGGER timeline_tally_event_update AFTER UPDATE OF {EVENT_COLUMNS} ON timeline_event FOR EACH ROW "
-        f"WHEN (({', '.join('OLD.' + c for c in EVENT_COLUMNS.split(', '))}) IS DISTINCT FROM "
-        f"({', '.join('NEW.' + c for c in EVENT_COLUMNS.split(', '))})) EXECUTE FUNCTION timeline_tally_event()",
+        f"CREATE TRIGGER timeline_tally_event_update AFTER UPDATE OF {changed} ON timeline_event FOR EACH ROW "
+        f"WHEN ((OLD.{', OLD.'.join(EVENT_COLUMNS)}) IS DISTINCT FROM (NEW.{', NEW.'.join(EVENT_COLUMNS)})) "
+        "EXECUTE FUNCTION timeline_tally_event()",
         "CREATE TRIGGER timeline_tally_participation_change AFTER INSERT OR DELETE OR UPDATE OF event_id, actor_id "
         "ON timeline_participation FOR EACH ROW EXECUTE FUNCTION timeline_tally_participation()",
     ]
 
 
-def postgres_rebuild() -> list[str]:
-    return rebuild_from(f"e.kind, {POSTGRES_MONTHS}, e.date_precision")
-
-
 # --- Installing ------------------------------------------------------------------
 
 
-def rebuild_from(counted: str) -> list[str]:
-    """Statements that count every event afresh; `counted` is the tally key after the actor."""
-    return [
-        f"DELETE FROM {TABLE}",
-        f"DELETE FROM {ROLLUP}",
-        f"INSERT INTO {TABLE} ({KEY}, events) SELECT 0, {counted}, COUNT(*) FROM timeline_event e GROUP BY 2, 3, 4, 5",
-        f"INSERT INTO {TABLE} ({KEY}, events) SELECT p.actor_id, {counted}, COUNT(*) FROM timeline_participation p "
-        "JOIN timeline_event e ON e.id = p.event_id GROUP BY 1, 2, 3, 4, 5",
-        f"INSERT INTO {ROLLUP} ({ROLLUP_KEY}, events) SELECT actor_id, kind, SUM(events) FROM {TABLE} GROUP BY 1, 2",
-    ]
-
-
 def rebuild_statements(vendor: str) -> list[str]:
-    return postgres_rebuild() if vendor == "postgresql" else sqlite_rebuild()
+    """Statements that count every event afresh."""
+    values = POSTGRES_VALUES if vendor == "postgresql" else sqlite_values("e")
+    statements = []
+    for t in TALLIES:
+        counted = ", ".join(values[c] for c in t.columns)
+        groups = ", ".join(str(n) for n in range(2, len(t.columns) + 2))
+        statements += [
+            f"DELETE FROM {t.table}",
+            f"INSERT INTO {t.table} ({t.key}, events) SELECT 0, {counted}, COUNT(*) FROM timeline_event e "
+            f"GROUP BY {groups}",
+            f"INSERT INTO {t.table} ({t.key}, events) SELECT p.actor_id, {counted}, COUNT(*) "
+            f"FROM timeline_participation p JOIN timeline_event e ON e.id = p.event_id GROUP BY 1, {groups}",
+        ]
+    return statements
 
 
 def rebuild(connection):

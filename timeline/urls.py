@@ -14,5 +14,6 @@ urlpatterns = [
     path("events.json", exports.events_json, name="events_json"),
     path("events.csv", exports.events_csv, name="events_csv"),
     path("events.ics", exports.events_ics, name="events_ics"),
+    path("events.atom", exports.events_atom, name="events_atom"),
     path("events.timelinejs.json", exports.events_timelinejs, name="events_timelinejs"),
 ]

@@ -1,5 +1,6 @@
 from django.shortcuts import get_object_or_404, redirect, render
 from django.templatetags.static import static
+from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.views.decorators.gzip import gzip_page
 from django.views.decorators.http import require_safe
@@ -7,10 +8,11 @@ from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import push_url
 
 from .browse import actor_overview, invalid_context, timeline_context
+from .citing import ways_to_cite
 from .facet_cache import cached_facets
 from .filters import InvalidFilters
 from .highlight import highlighted_text
-from .listing import timeline_items
+from .listing import claim_line, timeline_items
 from .models import Actor, Event, EventAlias, Source
 from .querystrings import index_url
 from .related import related_events
@@ -70,9 +72,13 @@ def event_detail(request, slug):
         "participations": participations,
         "citations": citations,
         "report_count": len({c.source_id for c in citations}),
+        "said_by": claim_line([(p.role, p.actor.name) for p in participations]) if event.quote else "",
     }
     if wants_fragment(request):
         return render(request, "timeline/event_detail.html#event-inline", context)
+    context |= ways_to_cite(
+        event, request.build_absolute_uri(event.get_absolute_url()), citations, timezone.localdate()
+    )
     related = related_events(event, [p.actor_id for p in participations])
     context["related_before"] = [other for other in related if other.date_start <= event.date_start]
     context["related_after"] = [other for other in related if other.date_start > event.date_start]
@@ -87,7 +93,9 @@ def actor_detail(request, slug):
     context = {
         "actor": actor,
         "items": timeline_items(list(events[:ACTOR_EVENTS_SHOWN]), None),
+        "said": timeline_items(list(Event.objects.said_by(actor).chronological()[:ACTOR_EVENTS_SHOWN]), None),
         "timeline_url": index_url(actor=actor.slug),
+        "statements_url": index_url(actor=actor.slug, kind=Event.Kind.STATEMENT),
         **cached_facets(f"actor-page:{actor.pk}", lambda: actor_overview(actor)),
     }
     return render(request, "timeline/actor_detail.html", context)

@@ -136,7 +136,7 @@ class EventAdmin(HistoryAdmin):
     readonly_fields = ("edited", "merge_note", "merge_target")
     actions = ("accept_selected", "reject_selected", "export_selected_as_csv")
     fieldsets = (
-        (None, {"fields": ("title", "slug", "kind", "location", "summary", "status")}),
+        (None, {"fields": ("title", "slug", "kind", "location", "summary", "quote", "status")}),
         (
             "Date",
             {

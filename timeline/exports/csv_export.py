@@ -19,7 +19,9 @@ HEADER = (
     "sources",
     "source_urls",
     "url",
-    "status",  # last, so readers that count columns from the left keep working
+    "status",  # after the first columns, so readers that count columns from the left keep working
+    "speaker",
+    "quote",
 )
 JOINER = "; "
 BOM = "\ufeff"
@@ -47,16 +49,16 @@ def csv_lines(chunk, event_link) -> list[str]:
     formula)."""
     lines = []
     append, join, safe = lines.append, JOINER.join, spreadsheet_safe
-    actors_of, sources_of = chunk.actors.get, chunk.sources.get
-    for event_id, slug, title, kind, start, end, precision, location, summary, status in chunk.rows:
+    actors_of, speakers_of, sources_of = chunk.actors.get, chunk.speakers.get, chunk.sources.get
+    for event_id, slug, title, kind, start, end, precision, location, summary, status, quote in chunk.rows:
         sources = sources_of(event_id, EMPTY)
         append(
             f"{start.isoformat()},{end.isoformat() if end else ''},{precision},"
             f"{quoted(cached_date_label(start, end, precision))},{kind},"
             f"{quoted(safe(title))},{quoted(safe(summary))},{quoted(join(actors_of(event_id, EMPTY)))},"
             f"{quoted(safe(location))},{quoted(join([source.title for source in sources]))},"
-            f"{quoted(join([source.url for source in sources if source.url]))},{event_link(slug)},{status}"
-            f"{LINE_END}"
+            f"{quoted(join([source.url for source in sources if source.url]))},{event_link(slug)},{status},"
+            f"{quoted(join(speakers_of(event_id, EMPTY)))},{quoted(safe(quote))}{LINE_END}"
         )
     return lines
 

@@ -41,6 +41,8 @@ def event_json(event, url: str) -> dict:
         "summary": event.summary,
         "status": event.status,
         "actors": event.actors,
+        "speaker": list(event.speakers),
+        "quote": event.quote,
         "sources": [source_json(cited) for cited in event.citations],
     }
 

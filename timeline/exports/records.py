@@ -21,6 +21,8 @@ from django.db.models.sql.constants import MULTI
 from ..date_labels import date_label
 from ..models import Actor, Citation, Participation, Source
 
+SPEAKER = Participation.Role.SPEAKER.value
+
 CHUNK_SIZE = 2000
 # Actors and sources are few next to events; the caches are emptied past this size to keep memory flat.
 CACHE_LIMIT = 20_000
@@ -35,6 +37,7 @@ EVENT_FIELDS = (
     "location",
     "summary",
     "status",
+    "quote",
 )
 
 # Many events share their dates, so each label is worked out once.
@@ -71,7 +74,9 @@ class ExportEvent:
     location: str
     summary: str
     status: str
+    quote: str  # a statement's words, as quoted
     actors: Sequence[str]
+    speakers: Sequence[str]  # who made the statement
     sources: Sequence[SourceInfo]  # each article once, by origin
     citations: Sequence[Cited]  # every quoted sentence, when quotes were asked for
 
@@ -85,6 +90,7 @@ class Chunk(NamedTuple):
 
     rows: tuple[tuple, ...]
     actors: dict[int, list[str]]
+    speakers: dict[int, list[str]]
     sources: dict[int, list[SourceInfo]]
     citations: dict[int, list[Cited]]
 
@@ -170,15 +176,17 @@ def source_lookup(cell=unchanged) -> RowCache:
     return RowCache(Source.objects.order_by(), columns, make=make)
 
 
-def actor_names_by_event(ids: list[int], names: RowCache) -> dict[int, list[str]]:
-    """Actor names in the order they were recorded for each event."""
-    pairs = with_ids(Participation.objects, "event_id", ids).order_by("event_id", "id")
-    pairs = fetch(pairs, "event_id", "actor_id")
-    known = names.load(actor for _, actor in pairs)
-    found = defaultdict(list)
-    for event_id, actor_id in pairs:
+def actor_names_by_event(ids: list[int], names: RowCache) -> tuple[dict[int, list[str]], dict[int, list[str]]]:
+    """(every actor's name, the speakers' names) in the order they were recorded for each event."""
+    rows = with_ids(Participation.objects, "event_id", ids).order_by("event_id", "id")
+    rows = fetch(rows, "event_id", "actor_id", "role")
+    known = names.load(row[1] for row in rows)
+    found, speakers = defaultdict(list), defaultdict(list)
+    for event_id, actor_id, role in rows:
         found[event_id].append(known[actor_id])
-    return found
+        if role == SPEAKER:
+            speakers[event_id].append(known[actor_id])
+    return found, speakers
 
 
 def by_origin(source: SourceInfo) -> str:
@@ -229,19 +237,26 @@ def export_chunks(queryset, quotes: bool = False, chunk_size: int | None = None,
     names, sources = actor_lookup(cell), source_lookup(cell)
     for rows in row_chunks(queryset, EVENT_FIELDS, size):
         ids = [row[0] for row in rows]
-        actors = actor_names_by_event(ids, names)
+        actors, speakers = actor_names_by_event(ids, names)
         if quotes:
             citations = citations_by_event(ids, sources)
-            yield Chunk(rows, actors, distinct_sources(citations), citations)
+            yield Chunk(rows, actors, speakers, distinct_sources(citations), citations)
         else:
-            yield Chunk(rows, actors, sources_by_event(ids, sources), {})
+            yield Chunk(rows, actors, speakers, sources_by_event(ids, sources), {})
 
 
 def export_batches(queryset, quotes: bool = False, chunk_size: int | None = None):
     """The same chunks as lists of ExportEvent, for the formats that are not about raw speed."""
     for chunk in export_chunks(queryset, quotes, chunk_size):
-        get_actors, get_sources, get_citations = chunk.actors.get, chunk.sources.get, chunk.citations.get
+        get_actors, get_speakers = chunk.actors.get, chunk.speakers.get
+        get_sources, get_citations = chunk.sources.get, chunk.citations.get
         yield [
-            ExportEvent(*row, get_actors(row[0], EMPTY), get_sources(row[0], EMPTY), get_citations(row[0], EMPTY))
+            ExportEvent(
+                *row,
+                get_actors(row[0], EMPTY),
+                get_speakers(row[0], EMPTY),
+                get_sources(row[0], EMPTY),
+                get_citations(row[0], EMPTY),
+            )
             for row in chunk.rows
         ]

@@ -1,4 +1,4 @@
-"""The four export endpoints. Each reads the page's own filters, so a download
+"""The export endpoints and the Atom feed. Each reads the page's own filters, so a download
 holds exactly the events the user filtered, all of them, not just one page."""
 
 from functools import wraps
@@ -11,12 +11,12 @@ from ..filter_words import description, file_words
 from ..filters import InvalidFilters, active_filters, filtered_events
 from ..querystrings import canonical_params
 from .csv_export import csv_response
+from .feed import TITLE, FilteredEventsFeed
 from .filenames import export_filename
 from .ical import ical_response
 from .json_export import json_response
 from .timelinejs import timelinejs_response
 
-TITLE = "Chronicle: China–Russia relations"
 MAX_MESSAGE = 300
 
 
@@ -64,3 +64,14 @@ def events_ics(request, events, filterset):
 def events_timelinejs(request, events, filterset):
     heading = description(filterset, canonical_params(filterset))
     return timelinejs_response(events, event_link_maker(request), TITLE, heading)
+
+
+FEED = FilteredEventsFeed()
+
+
+@require_safe
+def events_atom(request):
+    try:
+        return FEED(request)
+    except InvalidFilters as error:
+        return invalid_filters_response(error)

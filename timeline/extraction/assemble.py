@@ -37,6 +37,7 @@ class ExtractedEvent:
     summary: str
     confidence: float
     merge_note: str
+    quote: str = ""  # a statement's own quoted words
     participants: list[tuple[str, str]] = field(default_factory=list)  # (actor slug, role)
     citations: list[ExtractedCitation] = field(default_factory=list)
 
@@ -103,6 +104,11 @@ def gist(mention) -> str:
     if mention.quotes:
         return f"“{_clipped(mention.quotes[0]).rstrip(',.;:')}”"
     return _clipped(mention.gist, ",;:")
+
+
+def quoted_words(mention) -> str:
+    """Every quotation of the statement's sentence, in order, as the reader will see them."""
+    return " … ".join(quote.strip(" ,") for quote in mention.quotes)
 
 
 def _clipped(text: str, strip: str = "") -> str:
@@ -195,8 +201,9 @@ def _participants(cluster, best, kind, lookup) -> list[tuple[str, str]]:
     has its people from either side, and a third party only where the text says they took part
     together; bodies only where no person is named, or where they sign."""
     if kind == "statement":
+        # A statement's actors are its speakers, then whom the frame says it was told to ("told Lavrov").
         spoke, told = best.actors[: best.speaker_count], best.actors[best.speaker_count :]
-        return [(slug, "speaker") for slug in spoke] + [(slug, "participant") for slug in told]
+        return [(slug, "speaker") for slug in spoke] + [(slug, "addressee") for slug in told]
     members = [m for m in cluster.members if m.kind != "statement"] or cluster.members
     # A month-level mention ("during a visit in March, Xi invited Mishustin") joined to a dated
     # visit brings its date's doubt, not its people.
@@ -257,6 +264,7 @@ def assemble(cluster, lookup, places, references, titles) -> ExtractedEvent:
         merge_note=("Merged " + str(len(reports)) + " reports: " + "; ".join(dict.fromkeys(cluster.reasons)))
         if len(cluster.members) + len(cluster.attached) > 1
         else "",
+        quote=quoted_words(best) if kind == "statement" else "",
         participants=participants,
         citations=_dedupe_citations(citations),
     )

@@ -67,6 +67,7 @@ def event_records(event) -> list[dict]:
                 "date_note": event.date_note,
                 "location": event.location,
                 "summary": event.summary,
+                "quote": event.quote,
                 "status": "proposed",
                 "edited": False,
                 "confidence": event.confidence,

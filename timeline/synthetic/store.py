@@ -180,6 +180,7 @@ def _write_events(chunk: list, first_id: int, ids: EventIds) -> dict:
                 f"Synthetic: read from '{e.citations[0][2]}'.",
                 e.location,
                 e.summary,
+                "",  # quote: synthetic statements quote nobody
                 e.status,
                 False,
                 e.confidence,
