@@ -85,10 +85,7 @@ def facet_counts(filterset, valid: bool, all_actors: bool) -> tuple[dict, list, 
     filter but its own: from the tallies when they can answer, else counted from the events."""
     scope = (tally_scope(filterset) if not all_actors else None) if valid else EVERY_EVENT
     if scope:
-        locations = scope.location_counts()
-        if locations is None:
-            locations = location_counts(queryset_without(filterset, "place"))
-        return scope.kind_counts(), scope.day_counts(), scope.actor_counts(), locations
+        return scope.kind_counts(), scope.day_counts(), scope.actor_counts(), scope.location_counts()
     # With "all of them together", ticking one more actor narrows the events: its
     # count is then how many of the events shown involve it, not what it would add.
     actor_events = queryset_without(filterset) if all_actors else queryset_without(filterset, "actor")

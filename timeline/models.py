@@ -695,6 +695,29 @@ class PlaceTally(models.Model):
         return f"actor {self.actor_id}, {self.kind}, {self.location or 'nowhere'}: {self.events}"
 
 
+class PlaceMonthTally(models.Model):
+    """PlaceTally by the months an event starts and ends in: the place facet over a period."""
+
+    actor_id = models.BigIntegerField()
+    kind = models.CharField(max_length=20)
+    start_month = models.DateField()
+    end_month = models.DateField()
+    location = models.CharField(max_length=200)
+    events = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["actor_id", "kind", "start_month", "end_month", "location"], name="place_month_tally_key"
+            )
+        ]
+
+    def __str__(self):
+        return (
+            f"actor {self.actor_id}, {self.kind}, {self.start_month:%Y-%m}, {self.location or 'nowhere'}: {self.events}"
+        )
+
+
 class DataStamp(models.Model):
     """One row whose counter any bulk change moves on (a load, a refresh, an import), so
     every server process, not only the one that made the change, knows its cached counts are old."""

@@ -1,8 +1,8 @@
 """Facet counts read from EventTally instead of counted from the events.
 
 The tallies answer a filter set made only of one actor (or none), kinds and a
-period of whole months or years (the place facet: only when no period is
-chosen): the page's usual filters, and the ones an analyst changes most. Every
+period of whole months or years: the page's usual filters, and the ones an
+analyst changes most. Every
 other filter set (a text search, a place, a source, the review status, a day,
 several actors) is counted from the events as before
 (facets.py); tally_scope says which is which, and refuses any filter it does not
@@ -24,7 +24,7 @@ from django.db.models import F, Sum
 from .date_labels import DAY, period_end, period_start
 from .facets import DayCount
 from .filters import ALL_ACTORS
-from .models import EventTally, KindTally, PlaceTally
+from .models import EventTally, KindTally, PlaceMonthTally, PlaceTally
 
 ALL_EVENTS = 0  # the tallies' actor id for every event
 # q_in only says where the text search looks; with a search, q itself is not tallied.
@@ -81,12 +81,17 @@ class TallyScope:
         rows = EventTally.objects.order_by().filter(actor_id=self.actor_id)
         return rows.filter(kind__in=self.kinds) if self.kinds else rows
 
-    def location_counts(self) -> dict[str, int] | None:
-        """Events per location, or None over a period (no tally keeps locations by month)."""
-        if self.has_period:
-            return None
-        rows = PlaceTally.objects.order_by().filter(actor_id=self.actor_id).exclude(location="")
-        return _sums((rows.filter(kind__in=self.kinds) if self.kinds else rows).values_list("location"))
+    def location_counts(self) -> dict[str, int]:
+        """Events per location: over every month from PlaceTally, over a period from PlaceMonthTally."""
+        rows = (PlaceMonthTally if self.has_period else PlaceTally).objects.order_by()
+        rows = rows.filter(actor_id=self.actor_id).exclude(location="")
+        if self.kinds:
+            rows = rows.filter(kind__in=self.kinds)
+        if self.first_month:
+            rows = rows.filter(end_month__gte=self.first_month)
+        if self.last_month:
+            rows = rows.filter(start_month__lte=self.last_month)
+        return _sums(rows.values_list("location"))
 
     def count(self) -> int:
         return self.rows().aggregate(n=Sum("events"))["n"] or 0

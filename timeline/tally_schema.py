@@ -8,7 +8,8 @@ has to remember to.
 Each event counts once under actor 0 (every event) and once under each of its
 actors, in three tallies: EventTally, keyed by kind, the months it starts and
 ends in and its precision (tallies.py explains why those keys answer the page's
-filters exactly); KindTally, by kind alone; PlaceTally, by kind and location.
+filters exactly); KindTally, by kind alone; PlaceTally, by kind and location;
+PlaceMonthTally, by kind, months and location.
 Either table may be written first: an event counts the participations already
 there, a participation counts only when its event exists, and deletes undo the
 same way round, so the order a cascade or a bulk load takes does not matter.
@@ -56,6 +57,7 @@ TALLIES = (
     Tally("timeline_eventtally", ("kind", "start_month", "end_month", "date_precision")),
     Tally("timeline_kindtally", ("kind",)),
     Tally("timeline_placetally", ("kind", "location")),
+    Tally("timeline_placemonthtally", ("kind", "start_month", "end_month", "location")),
 )
 
 
