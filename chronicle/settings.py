@@ -118,22 +118,14 @@ SILENCED_SYSTEM_CHECKS = ["models.W040"]
 # every worker of every host one cache server, so an edit made on any host
 # invalidates the counts on all of them at once. The URL wins when both are set.
 CACHE_KEY_PREFIX = os.environ.get("DJANGO_CACHE_KEY_PREFIX", "chronicle")
-if os.environ.get("DJANGO_CACHE_URL"):
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": os.environ["DJANGO_CACHE_URL"],
-            "KEY_PREFIX": CACHE_KEY_PREFIX,
-        }
-    }
-elif os.environ.get("DJANGO_CACHE_DIR"):
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-            "LOCATION": os.environ["DJANGO_CACHE_DIR"],
-            "KEY_PREFIX": CACHE_KEY_PREFIX,
-        }
-    }
+SHARED_CACHES = (
+    ("DJANGO_CACHE_URL", "django.core.cache.backends.redis.RedisCache"),
+    ("DJANGO_CACHE_DIR", "django.core.cache.backends.filebased.FileBasedCache"),
+)
+for variable, backend in SHARED_CACHES:
+    if os.environ.get(variable):
+        CACHES = {"default": {"BACKEND": backend, "LOCATION": os.environ[variable], "KEY_PREFIX": CACHE_KEY_PREFIX}}
+        break
 
 # --- Database ---------------------------------------------------------------
 

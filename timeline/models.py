@@ -626,19 +626,28 @@ class Tombstone(models.Model):
         return f"{self.get_kind_display()}: {what.get(self.kind, self.quote[:60] or self.event_slug)}"
 
 
-class EventTally(models.Model):
-    """How many events of one kind start in one month and end in another, per actor
-    (actor 0: every event). Kept current by database triggers (tally_schema.py) on
-    every write; the page reads its facet counts here (tallies.py) instead of counting
-    events. A plain integer, not a foreign key: 0 is no actor, and no actor with
-    events can be deleted (Participation protects it)."""
+class Tally(models.Model):
+    """What every tally holds: events counted per actor (0: every event) and kind, and more
+    keys in each subclass. A plain integer, not a foreign key: 0 is no actor, and no actor
+    with events can be deleted (Participation protects it). Kept by tally_schema.py's triggers."""
 
     actor_id = models.BigIntegerField()
     kind = models.CharField(max_length=20)
+    events = models.IntegerField(default=0)
+
+    class Meta:
+        abstract = True
+
+
+class EventTally(Tally):
+    """How many events of one kind start in one month and end in another, per actor
+    (actor 0: every event). Kept current by database triggers (tally_schema.py) on
+    every write; the page reads its facet counts here (tallies.py) instead of counting
+    events."""
+
     start_month = models.DateField()
     end_month = models.DateField(help_text="The month of the last day the event covers.")
     date_precision = models.CharField(max_length=10)
-    events = models.IntegerField(default=0)
 
     class Meta:
         constraints = [
@@ -663,14 +672,10 @@ class EventTally(models.Model):
         return f"actor {self.actor_id}, {self.kind}, {self.start_month:%Y-%m}–{self.end_month:%Y-%m}: {self.events}"
 
 
-class KindTally(models.Model):
+class KindTally(Tally):
     """EventTally summed over every month: how many events of one kind each actor
     has (actor 0: every event). What the page reads when no period is chosen, in
     a few thousand rows however many events and months there are."""
-
-    actor_id = models.BigIntegerField()
-    kind = models.CharField(max_length=20)
-    events = models.IntegerField(default=0)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["actor_id", "kind"], name="kind_tally_key")]
@@ -679,14 +684,11 @@ class KindTally(models.Model):
         return f"actor {self.actor_id}, {self.kind}: {self.events}"
 
 
-class PlaceTally(models.Model):
+class PlaceTally(Tally):
     """Events per actor (0: every event), kind and location, over every month: the
     place facet when no period is chosen, read off a few rows instead of every event."""
 
-    actor_id = models.BigIntegerField()
-    kind = models.CharField(max_length=20)
     location = models.CharField(max_length=200)
-    events = models.IntegerField(default=0)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["actor_id", "kind", "location"], name="place_tally_key")]
@@ -695,15 +697,12 @@ class PlaceTally(models.Model):
         return f"actor {self.actor_id}, {self.kind}, {self.location or 'nowhere'}: {self.events}"
 
 
-class PlaceMonthTally(models.Model):
+class PlaceMonthTally(Tally):
     """PlaceTally by the months an event starts and ends in: the place facet over a period."""
 
-    actor_id = models.BigIntegerField()
-    kind = models.CharField(max_length=20)
     start_month = models.DateField()
     end_month = models.DateField()
     location = models.CharField(max_length=200)
-    events = models.IntegerField(default=0)
 
     class Meta:
         constraints = [
