@@ -101,7 +101,7 @@ def test_cold_scenarios_empty_the_cache_before_every_request(client, generated):
     fetch(client, "/")
     seen = []
     timed(lambda: seen.append(len(cache._cache)), repeat=3, warmup=1, before=cache.clear)
-    assert seen == [0, 0, 0, 0, 0]  # warmup, the counted request, three timed ones
+    assert seen == [0, 0, 0, 0]  # the warm-up (counted) and three timed requests
 
 
 def test_partial_sizes_are_measured_per_listed_event(client, db):
