@@ -20,6 +20,7 @@ migration must end with RunPython(install, uninstall) again. tests/test_tallies.
 checks the triggers exist after all migrations.
 """
 
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 EVENT_COLUMNS = ("kind", "date_start", "date_end", "date_precision", "location")
@@ -230,20 +231,39 @@ def rebuild(connection):
             cursor.execute(statement)
 
 
+def create_triggers(connection):
+    statements = postgres_statements() if connection.vendor == "postgresql" else sqlite_statements()
+    with connection.cursor() as cursor:
+        for statement in statements:
+            cursor.execute(statement)
+
+
+def drop_triggers(connection):
+    if connection.vendor == "postgresql":
+        statements = [f"DROP TRIGGER IF EXISTS {name} ON {table}" for name, table in POSTGRES_TRIGGERS]
+        statements += [f"DROP FUNCTION IF EXISTS {function}" for function in POSTGRES_FUNCTIONS]
+    else:
+        statements = [f"DROP TRIGGER IF EXISTS {name}" for name in SQLITE_TRIGGERS]
+    with connection.cursor() as cursor:
+        for statement in statements:
+            cursor.execute(statement)
+
+
+@contextmanager
+def counted_afterwards(connection):
+    """For a bulk insert of many thousands of rows, inside its transaction: one grouped count
+    at the end instead of the triggers' upserts row by row (a million events: minutes less)."""
+    drop_triggers(connection)
+    yield
+    create_triggers(connection)
+    rebuild(connection)
+
+
 def install(apps, schema_editor):
-    uninstall(apps, schema_editor)
-    vendor = schema_editor.connection.vendor
-    statements = postgres_statements() if vendor == "postgresql" else sqlite_statements()
-    for statement in statements + rebuild_statements(vendor):
-        schema_editor.execute(statement, params=None)
+    drop_triggers(schema_editor.connection)
+    create_triggers(schema_editor.connection)
+    rebuild(schema_editor.connection)
 
 
 def uninstall(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        for name, table in POSTGRES_TRIGGERS:
-            schema_editor.execute(f"DROP TRIGGER IF EXISTS {name} ON {table}", params=None)
-        for function in POSTGRES_FUNCTIONS:
-            schema_editor.execute(f"DROP FUNCTION IF EXISTS {function}", params=None)
-    else:
-        for name in SQLITE_TRIGGERS:
-            schema_editor.execute(f"DROP TRIGGER IF EXISTS {name}", params=None)
+    drop_triggers(schema_editor.connection)
