@@ -501,3 +501,14 @@ def test_axe_finds_no_serious_or_critical_violations_at_desktop_and_phone_widths
         found[path] = axe_violations(page)
     context.close()
     assert found == {path: [] for path in paths}
+
+
+def test_the_feed_link_in_the_head_follows_the_filters_after_htmx_swaps(page, live_server, timeline, problems):
+    open_timeline(page, live_server)
+    page.check("#actor-sergey-lavrov")
+    expect(page).to_have_url(re.compile(r"/\?actor=sergey-lavrov$"), timeout=WAIT)
+    feed = page.locator("head link[rel='alternate'][type='application/atom+xml']")
+    expect(feed).to_have_attribute("href", "/events.atom?actor=sergey-lavrov", timeout=WAIT)
+    expect(feed).to_have_attribute("title", "New events: Sergey Lavrov — Chronicle")
+    assert still_same_document(page)
+    assert problems == []
