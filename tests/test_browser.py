@@ -395,7 +395,7 @@ def test_the_export_links_keep_to_one_line_at_phone_width(browser, live_server, 
     context = browser.new_context(viewport={"width": 375, "height": 740})
     page = context.new_page()
     page.goto(f"{live_server.url}/?kind=call")
-    tops = {round(box["y"]) for box in (link.bounding_box() for link in page.locator(".exports a").all())}
+    tops = {round(box["y"]) for box in (link.bounding_box() for link in page.locator(".export-formats a").all())}
     assert len(tops) == 1, "CSV, JSON, iCalendar and TimelineJS wrap together, not one by one"
     context.close()
 
