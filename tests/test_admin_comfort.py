@@ -9,6 +9,7 @@ from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 
+from tests.conftest import parse_html
 from timeline.facet_cache import cached_facets
 from timeline.loading import load_text
 from timeline.models import Citation, DataStamp, Event
@@ -135,3 +136,48 @@ def test_the_sentence_picker_is_offered_each_sentence_of_the_article(editor_clie
     assert all(source.text[s["start"] :].startswith(s["text"]) for s in data["sentences"])
     assert Client().get(f"/admin/timeline/event/sentences/{source.pk}/").status_code == 302, "editors only"
     assert editor_client.get("/admin/timeline/event/sentences/99999/").status_code == 404
+
+
+# --- The review queue's merge candidates ------------------------------------------------------
+
+
+def offered(client) -> dict[str, list[str]]:
+    """Each proposal in the queue with the events offered to merge it into, by title."""
+    page = parse_html(client.get("/admin/timeline/event/review/"))
+    titles = {option.get("value"): option.text.split(": ", 1)[1] for option in page.cssselect("datalist option")}
+    offers = {}
+    for datalist in page.cssselect("datalist"):
+        event = Event.objects.get(pk=datalist.get("id").removeprefix("candidates-"))
+        offers[event.title] = [titles[option.get("value")] for option in datalist.cssselect("option")]
+    return offers
+
+
+def test_the_queue_offers_events_of_the_same_days_that_share_a_person(editor_client, make_actor, make_event):
+    xi, putin, lavrov = make_actor("Xi Jinping"), make_actor("Vladimir Putin"), make_actor("Sergey Lavrov")
+    make_event(title="Talks in Moscow", date_start=date(2023, 3, 21), actors=[xi, putin], status="reviewed")
+    make_event(title="March talks", date_start=date(2023, 3, 1), date_precision="month", actors=[putin])
+    make_event(title="Ten days later", date_start=date(2023, 3, 31), actors=[xi])
+    make_event(title="Same day, others", date_start=date(2023, 3, 20), actors=[lavrov], status="reviewed")
+    make_event(title="Xi arrives", date_start=date(2023, 3, 20), actors=[xi], status="proposed")
+    offers = offered(editor_client)
+    assert offers["Xi arrives"] == ["Talks in Moscow"]  # a person shared, within three days
+    assert offers["March talks"] == ["Talks in Moscow"]  # a month-precision event covers its month
+    assert offers["Ten days later"] == []
+
+
+@pytest.mark.parametrize("n", [3, 15])
+def test_the_queue_needs_the_same_queries_whatever_its_length(
+    editor_client, make_actor, make_source, make_event, django_assert_max_num_queries, n
+):
+    people = [make_actor(f"Person {i}") for i in range(4)]
+    source = make_source()
+    for i in range(n):
+        make_event(
+            title=f"Proposal {i}",
+            date_start=date(2023, 1, 1 + i),
+            actors=people[i % 4 : i % 4 + 2],
+            sources=[(source, "Xi Jinping met Vladimir Putin")],
+            status="proposed",
+        )
+    with django_assert_max_num_queries(16):
+        assert editor_client.get("/admin/timeline/event/review/").status_code == 200

@@ -12,7 +12,7 @@ from django.db.models import Q
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from .date_labels import DAY, MONTH, YEAR, date_label, period_start
+from .date_labels import DAY, MONTH, YEAR, date_label, period_end, period_start
 
 
 class Precision(models.TextChoices):
@@ -270,21 +270,25 @@ class Source(models.Model):
 # --- Events -----------------------------------------------------------------
 
 
+def overlap(start: date | None = None, end: date | None = None) -> Q:
+    """Events whose days overlap [start, end]; a month-precision event covers its whole
+    month, a year-precision event its whole year (Event.days says the same in Python)."""
+    condition = Q()
+    if end is not None:
+        condition &= Q(date_start__lte=end)
+    if start is not None:
+        open_ended = Q(date_end__isnull=True) & (
+            Q(date_precision=DAY, date_start__gte=start)
+            | Q(date_precision=MONTH, date_start__gte=period_start(start, MONTH))
+            | Q(date_precision=YEAR, date_start__gte=period_start(start, YEAR))
+        )
+        condition &= Q(date_end__gte=start) | open_ended
+    return condition
+
+
 class EventQuerySet(models.QuerySet):
     def overlapping(self, start: date | None = None, end: date | None = None):
-        """Events whose date range overlaps [start, end]; a month-precision
-        event covers its whole month, a year-precision event its whole year."""
-        qs = self
-        if end is not None:
-            qs = qs.filter(date_start__lte=end)
-        if start is not None:
-            open_ended = Q(date_end__isnull=True) & (
-                Q(date_precision=DAY, date_start__gte=start)
-                | Q(date_precision=MONTH, date_start__gte=period_start(start, MONTH))
-                | Q(date_precision=YEAR, date_start__gte=period_start(start, YEAR))
-            )
-            qs = qs.filter(Q(date_end__gte=start) | open_ended)
-        return qs
+        return self.filter(overlap(start, end))
 
     def named(self, slug: str):
         return self.filter(slug=slug)
@@ -476,6 +480,11 @@ class Event(models.Model):
     @property
     def date_label(self) -> str:
         return date_label(self.date_start, self.date_end, self.date_precision)
+
+    @property
+    def days(self) -> tuple[date, date]:
+        """The first and last day the event may have taken (what overlap() tests in SQL)."""
+        return self.date_start, self.date_end or period_end(self.date_start, self.date_precision)
 
     def description(self) -> dict:
         """What the event says happened, and when: what a copy of it starts from."""

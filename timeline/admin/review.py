@@ -1,7 +1,10 @@
 """The review queue: what the extractor proposed and nobody has checked, newest first,
 each with its sentence in context and one-click decisions."""
 
-from datetime import timedelta
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import reduce
+from operator import or_
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
@@ -14,7 +17,7 @@ from django.urls import path, reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from ..date_evidence import date_sentence
-from ..models import Citation, Event, Participation
+from ..models import Citation, Event, Participation, overlap
 from ..quotes import find_quote
 from ..review import ReviewError, accept, awaiting_review, merge, reject, split
 
@@ -53,34 +56,63 @@ def in_context(citation: Citation) -> dict:
     }
 
 
-def merge_candidates(event: Event, limit: int = 5) -> list[Event]:
-    """Events it may report again: the proposed target first, then events within a few
-    days that share one of its people."""
-    found = [event.merge_into] if event.merge_into_id else []
-    actors = [p.actor_id for p in event.participations.all()]
-    if actors:
-        start = event.date_start - timedelta(days=CANDIDATE_DAYS)
-        end = (event.date_end or event.date_start) + timedelta(days=CANDIDATE_DAYS)
-        nearby = (
-            Event.objects.exclude(pk__in=[event.pk, *(e.pk for e in found)])
-            .overlapping(start, end)
-            .involving(actors)
-            .chronological()[:limit]
+@dataclass(frozen=True)
+class Window:
+    """Where to look for events a proposal may report again: a few days either side, its people."""
+
+    start: date
+    end: date
+    actors: frozenset[int]
+
+    def holds(self, other: Event) -> bool:
+        first, last = other.days
+        shared = self.actors & {p.actor_id for p in other.participations.all()}
+        return first <= self.end and last >= self.start and bool(shared)
+
+
+def window_of(event: Event) -> Window | None:
+    actors = frozenset(p.actor_id for p in event.participations.all())
+    if not actors:
+        return None
+    first, last = event.days  # a proposal known only to the month may be any event of that month
+    return Window(first - timedelta(days=CANDIDATE_DAYS), last + timedelta(days=CANDIDATE_DAYS), actors)
+
+
+def merge_candidates(events: list[Event], limit: int = 5) -> dict[int, list[Event]]:
+    """For each event, those it may report again: the proposed target first, then events
+    within a few days that share one of its people. Two queries for the whole page."""
+    windows = {event.pk: window_of(event) for event in events}
+    looked_for = [window for window in windows.values() if window]
+    nearby = []
+    if looked_for:
+        nearby = list(
+            Event.objects.filter(reduce(or_, (overlap(w.start, w.end) for w in looked_for)))
+            .involving(set().union(*(w.actors for w in looked_for)))
+            .prefetch_related(Prefetch("participations", queryset=Participation.objects.only("event_id", "actor_id")))
+            .chronological()
         )
-        found += list(nearby)
-    return found[:limit]
+    found = {}
+    for event in events:
+        candidates = [event.merge_into] if event.merge_into_id else []
+        window, taken = windows[event.pk], {event.pk, *(c.pk for c in candidates)}
+        if window:
+            candidates += [other for other in nearby if other.pk not in taken and window.holds(other)]
+        found[event.pk] = candidates[:limit]
+    return found
 
 
 def queue_items(page) -> list[dict]:
+    events = list(page)
+    candidates = merge_candidates(events)
     return [
         {
             "event": event,
             "date_sentence": date_sentence(event, list(event.citations.all())),
             "citations": [(c, in_context(c)) for c in event.citations.all()],
             "people": list(event.participations.all()),
-            "candidates": merge_candidates(event),
+            "candidates": candidates[event.pk],
         }
-        for event in page
+        for event in events
     ]
 
 
