@@ -5,6 +5,7 @@ and quote in the exports), and places as a facet of known places."""
 import csv
 import io
 import json
+import re
 from datetime import date
 
 import lxml.html
@@ -81,6 +82,20 @@ def test_a_statement_is_headed_by_its_words_and_its_speaker_on_the_timeline(clie
     [link] = first.xpath(".//a")
     assert link.get("href") == "/events/xi-partners/"
     assert [text(q) for q in link.xpath("./q[@class='claim']")] == ["Our partners can count on us."]
+
+
+def test_two_speakers_are_named_in_the_reports_order_on_the_timeline_and_the_event_page(client, make_actor, make_event):
+    xi, putin = make_actor("Xi Jinping"), make_actor("Vladimir Putin")  # by name, Putin comes first
+    make_event(
+        title="Xi and Putin: “a new era”",
+        slug="new-era",
+        kind="statement",
+        quote="a new era",
+        actors=[(xi, SPEAKER), (putin, SPEAKER)],
+    )
+    on_timeline = page(client.get("/")).xpath("//*[@class='said-by']")
+    on_event_page = page(client.get("/events/new-era/")).xpath("//header//*[@class='said-by']")
+    assert [text(on_timeline[0]), text(on_event_page[0])] == ["Xi Jinping and Vladimir Putin:"] * 2
 
 
 def test_other_events_keep_their_titles(client, world):
@@ -239,3 +254,8 @@ def test_an_actor_with_no_event_under_the_filters_is_never_offered(client, world
     offered = tree.xpath("//input[@name='actor']/@value")
     assert "nobody-special" not in offered
     assert "vladimir-putin" not in offered  # never with both of them
+
+
+def test_a_download_is_named_by_its_place_and_its_quoted_words(client, world):
+    response = client.get("/events.csv", {"place": "moscow", "q": "partners", "q_in": "quotes"})
+    assert re.search(r'filename="timeline-moscow-partners-in-quotes-\d{8}\.csv"', response["Content-Disposition"])
