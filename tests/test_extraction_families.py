@@ -372,3 +372,50 @@ def test_talks_led_by_people_named_in_the_next_sentence_are_theirs_and_one_event
     assert (event.kind, event.date_start, event.date_end) == ("meeting", date(2023, 9, 18), date(2023, 9, 20))
     people = {slug for slug, _ in event.participants}
     assert {"wang-yi", "nikolai-patrushev"} <= people and "chinese-foreign-ministry" not in people
+
+
+def test_an_arrival_the_lead_tells_in_the_perfect_is_the_one_a_later_sentence_dates():
+    text = (
+        "HARBIN, (Northern Wire - 12th June, 2024) : Russian Prime Minister Mikhail Mishustin has arrived in China "
+        "for talks with Xi Jinping. Mishustin arrived late Tuesday in Harbin, where he was met by Chinese officials."
+    )
+    extraction = extract(articles({"a.txt": ("2024-06-12", text)}), KNOWLEDGE)
+    assert [(e.kind, e.date_start) for e in extraction.events] == [("visit", date(2024, 6, 11))]
+    trace = extraction.docs[0].trace[0]
+    assert any("the same visit is dated 'Tuesday' in sentence 2" in line for line in trace)
+
+
+def test_written_between_two_dates_a_month_apart_a_weekday_has_no_month():
+    text = (
+        "Vladimir Putin received Wang Yi at the Kremlin on 3 March 2025. "
+        "Putin met Wang Yi on Monday, and Wang Yi is in Russia for talks. "
+        "Xi Jinping will attend the parade in Moscow on April 10."
+    )
+    extraction = extract(undated({"a.txt": text}), KNOWLEDGE)
+    assert extraction.references["a.txt"].approximate
+    found = {(e.kind, e.date_start, e.date_precision) for e in extraction.events}
+    assert ("meeting", date(2025, 3, 3), "day") in found
+    assert not any(start.month == 4 and kind != "other" for kind, start, _ in found)
+
+
+def test_a_call_between_the_two_leaders_names_no_year_by_itself():
+    text = "Vladimir Putin held a phone call between Xi and Putin on Thursday, the Kremlin said."
+    extraction = extract(undated({"a.txt": text}), KNOWLEDGE)
+    assert not extraction.references["a.txt"].known
+
+
+def test_an_anniversary_marked_this_year_gives_the_year_but_not_its_day():
+    text = (
+        "Vladimir Putin and Xi Jinping spoke by phone on Thursday. China and Russia are this year "
+        "marking the 75th anniversary of diplomatic relations between the two countries."
+    )
+    reference = extract(undated({"a.txt": text}), KNOWLEDGE).references["a.txt"]
+    assert (reference.year, reference.day) == (2024, None)
+    assert "named as this year's" in reference.note
+
+
+def test_a_day_an_invitation_was_accepted_for_lies_ahead_of_the_acceptance():
+    from timeline.extraction.dates import direction_at
+
+    sentence = "Xi Jinping accepted an invitation to attend the celebrations in Moscow on May 9, the Kremlin said."
+    assert direction_at(sentence, sentence.index("May 9")) == "future"

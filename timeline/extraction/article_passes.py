@@ -272,3 +272,37 @@ def _holds_day(event, mention) -> bool:
     ):
         return False
     return mention.date.end is None and mention.date.start in (span.start, span.end)  # "will conclude on Thursday"
+
+
+TENSE_REACH = 2  # days: "has arrived" in a lead written the morning after "arrived late Monday"
+PERFECT = re.compile(r"(?:has|have)\s", re.IGNORECASE)  # "has arrived": done, on a day it does not say
+
+
+def prefer_told_day(doc) -> None:
+    """'Mishustin has arrived in China ... Mishustin arrived late Monday in Shanghai': a lead dated
+    only by its tense or by the article's own date ('has arrived', done on a day it does not say)
+    tells the arrival that another sentence dates by its own words; those words win, and the
+    article's day is no second event. Runs once the mentions are dated."""
+    dated = [m for m in doc.mentions if m.expression is not None and m.date and m.date.precision == "day"]
+    kept = []
+    for mention in doc.mentions:
+        by_tense = mention.expression is None or PERFECT.match(mention.trigger)
+        told = by_tense and mention.date and next((m for m in dated if _same_told(m, mention)), None)
+        if told:
+            doc.note(
+                mention,
+                f"its day is only the article's; the same {told.kind} is dated '{told.expression.text}' "
+                f"in sentence {told.sentence.index + 1}, not an event of its own",
+            )
+            continue
+        kept.append(mention)
+    doc.mentions = kept
+
+
+def _same_told(dated, mention) -> bool:
+    """The same kind of event, of the same traveller or speaker, a day or two before the article's day."""
+    if dated.kind != mention.kind or not dated.principals or not mention.principals:
+        return False
+    if dated.principals[0] != mention.principals[0]:
+        return False
+    return 0 < (mention.date.start - dated.date.start).days <= TENSE_REACH

@@ -49,6 +49,7 @@ def lower_bound(doc, window) -> int | None:
     return max(years) if years else None
 
 
+THIS_YEAR = re.compile(r"\bthis year\b", re.IGNORECASE)
 CURRENT_WORDS = ("this week", "today", "tonight", "this month", "upcoming", "on the eve of", "ahead of")
 
 
@@ -127,15 +128,19 @@ def calendar_evidence(doc, knowledge, window, evidence):
         shared_by = max(1, sharing[keyword])  # "video call between Xi and Putin" names several
         day_match = None if entry.recurs_yearly else _day_match(doc, entry.start, entry.end or entry.start)
         current = _is_current(doc, sentence, keyword)
+        # "The two countries are this year marking the 75th anniversary": the year, not its day.
+        this_year = not current and not _background(sentence, keyword) and THIS_YEAR.search(sentence.text)
         # Still to come, it agrees only with a weekday beside it ("will meet in Astana on Wednesday"),
         # and it dates the year but not the day: the article precedes it.
         ahead = sentence_direction(sentence.text) == "future"
         if not _background(sentence, keyword) and _weekday_agrees(doc, sentence, entry, window, evidence, ahead):
             continue
-        if not day_match and not current:
+        if not day_match and not current and not this_year:
             if not entry.recurs_yearly and shared_by == 1:
                 evidence.floors.append((entry.start.year, f"it mentions {entry.name} as past"))
             continue
+        if shared_by > 1 and not day_match:
+            continue  # "a phone call between Xi and Putin" names a kind of event, one of many, not this one
         for candidate in _candidates(entry, knowledge.calendar, window):
             shared = actor_slugs & set(candidate.actor_slugs)
             weight = (1.5 + min(0.5 * len(shared), 1.5) + (3.0 if day_match else 0.0)) / shared_by
@@ -153,7 +158,9 @@ def calendar_evidence(doc, knowledge, window, evidence):
                     why += f", and the text's '{day_match.text}' is its date"
                 if ahead:
                     why += ", still to come"
-                fixes_day = not (day_match or ahead)
+                if this_year:
+                    why += ", named as this year's"
+                fixes_day = not (day_match or ahead or this_year)
                 evidence.add(year, weight, f"{why} → {anchor:%-d %B %Y}", anchor=anchor if fixes_day else None)
 
 

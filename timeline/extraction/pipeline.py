@@ -18,6 +18,7 @@ from .article_passes import (
     fold_back_references,
     locate,
     name_quoted_speakers,
+    prefer_told_day,
     resolve_talk,
 )
 from .articles import RawArticle
@@ -226,6 +227,7 @@ def extract(raws: list[RawArticle], knowledge: Knowledge, window: range = DEFAUL
     references = infer_references(docs, knowledge, window, date_document)
     for doc in docs:
         fold_back_references(doc)
+        prefer_told_day(doc)
     dated, extras, dropped = [], [], []
     for doc in docs:
         for mention in doc.mentions:

@@ -33,6 +33,7 @@ class Reference:
     day: date | None = None
     year: int | None = None
     approximate: bool = False  # known only to within days or weeks (from the calendar)
+    earliest: date | None = None  # when approximate: the first day it can have been written
     confidence: float = 0.0
     reasons: list[str] = field(default_factory=list)
 
@@ -95,7 +96,10 @@ def _pick_day(doc, year, anchors, reasons, confidence) -> Reference:
             confidence = min(confidence, 0.6)
         else:
             reasons.append(f"relative words read against {day:%-d %B %Y} ({words})")
-        return Reference(day=day, year=year, approximate=approximate, confidence=confidence, reasons=reasons)
+        earliest = latest_past[0] if approximate else None
+        return Reference(
+            day=day, year=year, approximate=approximate, earliest=earliest, confidence=confidence, reasons=reasons
+        )
     if anchors:
         day, why, _ = anchors[0]
         reasons.append(f"so the article is from around {day:%-d %B %Y}: only the month is certain")
