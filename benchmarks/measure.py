@@ -51,12 +51,22 @@ def count_queries(action: Callable[[], object]) -> int:
     return len(captured.captured_queries)
 
 
-def timed(action: Callable[[], object], repeat: int, warmup: int = WARMUP) -> Timing:
+def nothing():
+    pass
+
+
+def timed(
+    action: Callable[[], object], repeat: int, warmup: int = WARMUP, before: Callable[[], object] = nothing
+) -> Timing:
+    """`before` runs ahead of every request, untimed: emptying the cache measures it cold."""
     for _ in range(warmup):
+        before()
         action()
+    before()
     queries = count_queries(action)
     seconds, cpu_seconds = [], []
     for _ in range(repeat):
+        before()
         started, cpu_started = time.perf_counter(), time.process_time()
         action()
         seconds.append(time.perf_counter() - started)

@@ -1,5 +1,6 @@
 """What is measured: requests a user's browser would make, chosen from the generated data."""
 
+import random
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
@@ -8,6 +9,7 @@ from django.db.models import Count
 from timeline.models import Actor, Event
 
 HTMX_RESULTS = {"HX-Request": "true", "HX-Target": "results"}  # what the filter form sends
+HTMX_MORE = {"HX-Request": "true", "HX-Target": "event-list"}  # what "Load more" sends
 FILTER_KIND, FILTER_YEAR = "meeting", "2024"
 
 
@@ -19,6 +21,11 @@ class Scenario:
     headers: dict = field(default_factory=dict)
     rows: int | None = None  # exports: how many events the response holds
     memory: bool = False
+    cold: bool = False  # the cache is emptied before each request
+
+
+def cold(scenario: Scenario) -> Scenario:
+    return Scenario(f"cold_{scenario.key}", f"{scenario.label}, cold", scenario.url, scenario.headers, cold=True)
 
 
 def busiest_person() -> Actor:
@@ -33,18 +40,55 @@ def typical_event() -> Event:
     return candidates.filter(a=2, c=2).order_by("pk").first() or Event.objects.order_by("pk").first()
 
 
+def filtered_query() -> str:
+    person = busiest_person()
+    return urlencode({"actor": person.slug, "kind": FILTER_KIND, "start": FILTER_YEAR, "end": FILTER_YEAR})
+
+
 def page_scenarios() -> list[Scenario]:
     person = busiest_person()
     event = typical_event()
-    filtered = urlencode({"actor": person.slug, "kind": FILTER_KIND, "start": FILTER_YEAR, "end": FILTER_YEAR})
     search = urlencode({"q": person.name.split()[-1]})
-    return [
+    warm = [
         Scenario("page_full_ms", "page, no filters", "/"),
-        Scenario("page_filtered_ms", "htmx partial: actor + kind + year", f"/?{filtered}", HTMX_RESULTS),
+        Scenario("page_filtered_ms", "htmx partial: actor + kind + year", f"/?{filtered_query()}", HTMX_RESULTS),
         Scenario("search_ms", "htmx partial: text search", f"/?{search}", HTMX_RESULTS),
         Scenario("search_page_ms", "page with a text search", f"/?{search}"),
         Scenario("event_page_ms", "event page", f"/events/{event.slug}/"),
     ]
+    return warm + [cold(scenario) for scenario in warm if scenario.key != "search_page_ms"]
+
+
+def partial_sizes(client) -> dict:
+    """The filtered partial's size, and the markup of one listed event: the "load more"
+    fragment of the same filters (its events and two small out-of-band updates) per event."""
+    query = filtered_query()
+    partial = client.get(f"/?{query}", headers=HTMX_RESULTS).content
+    more = client.get(f"/?{query}&page=2", headers=HTMX_MORE).content
+    listed = more.count(b"<article ")
+    return {"partial_kb": len(partial) / 1024, "partial_bytes_per_event": len(more) / listed if listed else None}
+
+
+def varied_urls(count: int, seed: int = 1) -> list[str]:
+    """`count` distinct actor x kind x period filters, as an analyst changing filters
+    would ask for them: the busiest hundred actors, one or no kind, a year, a month or no period."""
+    rng = random.Random(seed)
+    actors = list(
+        Actor.objects.annotate(n=Count("participations")).order_by("-n", "slug").values_list("slug", flat=True)[:100]
+    )
+    kinds = [None, *Event.Kind.values]
+    periods = [None] + [(str(y), str(y)) for y in range(2022, 2026)]
+    periods += [(f"{y}-{m:02d}", f"{y}-{m:02d}") for y in range(2022, 2026) for m in (1, 4, 7, 10)]
+    chosen = set()
+    while len(chosen) < min(count, len(actors) * len(kinds) * len(periods)):
+        chosen.add((rng.choice(actors), rng.choice(kinds), rng.choice(periods)))
+    urls = []
+    for actor, kind, period in sorted(chosen, key=lambda c: (c[0], c[1] or "", c[2] or ())):
+        params = {"actor": actor} | ({"kind": kind} if kind else {})
+        params |= {"start": period[0], "end": period[1]} if period else {}
+        urls.append(f"/?{urlencode(params)}")
+    rng.shuffle(urls)
+    return urls
 
 
 def export_scenarios() -> list[Scenario]:

@@ -113,15 +113,19 @@ SILENCED_SYSTEM_CHECKS = ["models.W040"]
 # Facet counts and their HTML are cached per filter set (timeline/facet_cache.py).
 # Each process has its own memory cache by default, so with several gunicorn
 # workers an edit is seen at once only by the worker that saved it, and by the
-# others within facet_cache.TIMEOUT; DJANGO_CACHE_DIR gives them one shared
-# cache on disk, which every edit invalidates at once.
-if os.environ.get("DJANGO_CACHE_DIR"):
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-            "LOCATION": os.environ["DJANGO_CACHE_DIR"],
-        }
-    }
+# others within facet_cache.TIMEOUT. DJANGO_CACHE_DIR gives the workers of one
+# host one shared cache on disk; DJANGO_CACHE_URL (redis://host:6379/0) gives
+# every worker of every host one cache server, so an edit made on any host
+# invalidates the counts on all of them at once. The URL wins when both are set.
+CACHE_KEY_PREFIX = os.environ.get("DJANGO_CACHE_KEY_PREFIX", "chronicle")
+SHARED_CACHES = (
+    ("DJANGO_CACHE_URL", "django.core.cache.backends.redis.RedisCache"),
+    ("DJANGO_CACHE_DIR", "django.core.cache.backends.filebased.FileBasedCache"),
+)
+for variable, backend in SHARED_CACHES:
+    if os.environ.get(variable):
+        CACHES = {"default": {"BACKEND": backend, "LOCATION": os.environ[variable], "KEY_PREFIX": CACHE_KEY_PREFIX}}
+        break
 
 # --- Database ---------------------------------------------------------------
 

@@ -6,8 +6,10 @@
 #   DATABASE_URL=postgres://.../chronicle_load make loadtest   # a database you made for it
 #   EVENTS=10000 CONNECTIONS=32 DURATION=30 make loadtest
 #   EDITOR_SAVES=1 make loadtest                    # an editor saves events while the load runs
+#   VARIED=300 make loadtest                        # htmx partials for 300 distinct actor x kind x period
+#                                                   # filters in turn (an analyst changing filters), not 4 URLs
 #
-# Knobs: EVENTS (100000), CONNECTIONS (16), DURATION seconds (60), THREADS (wrk, 2),
+# Knobs: EVENTS (100000), CONNECTIONS (16), DURATION seconds (60), THREADS (wrk, 2), VARIED (0: the four fixed URLs),
 # WORKERS (gunicorn processes, 2 x CPUs + 1), GUNICORN_THREADS (4), PORT (a free one),
 # DJANGO_CONN_MAX_AGE (60), EDITOR_SAVES (0), SAVE_INTERVAL seconds between saves (0.2),
 # CSV_QUERY (the export's filters; default one actor, one kind, one year; "kind=meeting" for a big one).
@@ -21,6 +23,7 @@ THREADS=${THREADS:-2}
 WORKERS=${WORKERS:-$(( $(nproc) * 2 + 1 ))}
 GUNICORN_THREADS=${GUNICORN_THREADS:-4}
 EDITOR_SAVES=${EDITOR_SAVES:-0}
+VARIED=${VARIED:-0}
 SAVE_INTERVAL=${SAVE_INTERVAL:-0.2}
 PY=${PY:-.venv/bin/python}
 HOST=127.0.0.1
@@ -76,7 +79,11 @@ from django.db.models import Count
 from timeline.models import Actor, Event
 actors = list(Actor.objects.annotate(n=Count("participations")).order_by("-n").values_list("slug", flat=True)[:20])
 events = list(Event.objects.order_by("?").values_list("slug", flat=True)[:200])
-print(json.dumps({"actor": actors[len(actors) // 2], "events": events}))
+varied = []
+if int("'"$VARIED"'"):
+    from benchmarks.scenarios import varied_urls
+    varied = varied_urls(int("'"$VARIED"'"))
+print(json.dumps({"actor": actors[len(actors) // 2], "events": events, "varied": varied}))
 ' > "$WORK/targets.json"
 
 "$PY" - "$WORK/targets.json" "$WORK/load.lua" <<'PYEOF'
@@ -84,12 +91,21 @@ import json, os, sys
 targets = json.load(open(sys.argv[1]))
 actor = targets["actor"]
 csv_query = os.environ.get("CSV_QUERY", f"actor={actor}&kind=meeting&start=2023&end=2023")
+partial = '{["HX-Request"] = "true", ["HX-Target"] = "results"}'
+if targets["varied"]:
+    # Each filter once in turn, as the filter form asks for them, with a full page and an event page among them.
+    fixed = [f'  {{path = {json.dumps(url)}, headers = {partial}}},' for url in targets["varied"]]
+    fixed += ['  {path = "/", headers = {}},', '  {path = "EVENT", headers = {}},']
+else:
+    fixed = [
+        '  {path = "/", headers = {}},',
+        f'  {{path = "/?actor={actor}&kind=meeting&start=2023&end=2023", headers = {{["HX-Request"] = "true"}}}},',
+        '  {path = "EVENT", headers = {}},',
+        f'  {{path = "/events.csv?{csv_query}", headers = {{}}}},',
+    ]
 lines = [
     'local fixed = {',
-    '  {path = "/", headers = {}},',
-    f'  {{path = "/?actor={actor}&kind=meeting&start=2023&end=2023", headers = {{["HX-Request"] = "true"}}}},',
-    '  {path = "EVENT", headers = {}},',
-    f'  {{path = "/events.csv?{csv_query}", headers = {{}}}},',
+    *fixed,
     '}',
     'local events = {' + ", ".join(json.dumps(f"/events/{slug}/") for slug in targets["events"]) + '}',
 ]
@@ -132,7 +148,11 @@ if [ "$EDITOR_SAVES" = "1" ]; then
   SAVER_PID=$!
 fi
 
-echo "== wrk: $CONNECTIONS connections, $THREADS threads, ${DURATION}s, rotating page / partial / event / CSV"
+if [ "$VARIED" != "0" ]; then
+  echo "== wrk: $CONNECTIONS connections, $THREADS threads, ${DURATION}s, $VARIED distinct filter partials in turn"
+else
+  echo "== wrk: $CONNECTIONS connections, $THREADS threads, ${DURATION}s, rotating page / partial / event / CSV"
+fi
 timeout $(( DURATION + 60 )) wrk --threads "$THREADS" --connections "$CONNECTIONS" --duration "${DURATION}s" \
   --timeout 30s --latency --script "$WORK/load.lua" "http://$HOST:$PORT" | tee "$WORK/wrk.txt"
 
@@ -146,5 +166,5 @@ fi
 server_errors=$(grep -c -E "Traceback|\[ERROR\]|WORKER TIMEOUT" "$WORK/gunicorn.log" || true)
 echo "== Server log: $server_errors error line(s)"
 [ "$server_errors" -eq 0 ] || tail -40 "$WORK/gunicorn.log"
-echo "== Summary ($DB_LABEL, $EVENTS events, $CONNECTIONS connections, ${DURATION}s)"
+echo "== Summary ($DB_LABEL, $EVENTS events, $CONNECTIONS connections, ${DURATION}s$([ "$VARIED" != "0" ] && echo ", $VARIED varied filters"))"
 grep -E "^(Requests/sec|requests/s|latency|errors|non-2xx|5xx|by path)" "$WORK/wrk.txt" || true

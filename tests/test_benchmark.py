@@ -83,9 +83,45 @@ def test_the_whole_benchmark_runs_and_writes_every_result(tmp_path):
         "-m", "benchmarks.run", *sizes, "--output", str(output), timeout=300, drop=("DATABASE_URL",)
     )
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "300 events" in result.stdout and "Targets (issue 6" in result.stdout
+    assert "300 events" in result.stdout and "Targets (issues 6 and 13" in result.stdout
     assert "machine speed: the fixed loop took" in result.stdout
     document = json.loads(output.read_text())
     assert document["events"] == 300
     assert all(document[key] is not None for key in RESULT_KEYS), document
     assert len(document["details"]["reference_loop_ms"]) == 2
+
+
+def test_cold_scenarios_empty_the_cache_before_every_request(client, generated):
+    from django.core.cache import cache
+
+    from benchmarks.measure import timed
+
+    cold = {s.key: s for s in page_scenarios() if s.cold}
+    assert set(cold) == {"cold_page_full_ms", "cold_page_filtered_ms", "cold_search_ms", "cold_event_page_ms"}
+    fetch(client, "/")
+    seen = []
+    timed(lambda: seen.append(len(cache._cache)), repeat=3, warmup=1, before=cache.clear)
+    assert seen == [0, 0, 0, 0, 0]  # warmup, the counted request, three timed ones
+
+
+def test_partial_sizes_are_measured_per_listed_event(client, db):
+    from benchmarks.scenarios import partial_sizes
+
+    call_command("generate_events", events=400, sources=25, actors=8, seed=3, stdout=io.StringIO())
+    sizes = partial_sizes(client)
+    assert sizes["partial_kb"] > 1
+    assert 300 < sizes["partial_bytes_per_event"] < 2000
+
+
+def test_the_varied_run_asks_for_hundreds_of_distinct_filters(client, db):
+    from urllib.parse import parse_qs, urlsplit
+
+    from benchmarks.scenarios import varied_urls
+    from benchmarks.varied import varied_run
+
+    call_command("generate_events", events=300, sources=25, actors=60, seed=3, stdout=io.StringIO())
+    urls = varied_urls(300)
+    assert len(set(urls)) == 300
+    assert all(parse_qs(urlsplit(url).query)["actor"] for url in urls)
+    run = varied_run(client, 40, seed=1)
+    assert run.results["varied_filters"] == 40 and run.results["varied_partial_ms"] > 0

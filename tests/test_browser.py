@@ -395,7 +395,7 @@ def test_the_export_links_keep_to_one_line_at_phone_width(browser, live_server, 
     context = browser.new_context(viewport={"width": 375, "height": 740})
     page = context.new_page()
     page.goto(f"{live_server.url}/?kind=call")
-    tops = {round(box["y"]) for box in (link.bounding_box() for link in page.locator(".exports a").all())}
+    tops = {round(box["y"]) for box in (link.bounding_box() for link in page.locator(".export-formats a").all())}
     assert len(tops) == 1, "CSV, JSON, iCalendar and TimelineJS wrap together, not one by one"
     context.close()
 
@@ -501,3 +501,32 @@ def test_axe_finds_no_serious_or_critical_violations_at_desktop_and_phone_widths
         found[path] = axe_violations(page)
     context.close()
     assert found == {path: [] for path in paths}
+
+
+def test_an_actor_named_in_a_loaded_more_event_filters_in_place(page, live_server, timeline, problems):
+    # The list's links carry no htmx attributes of their own: they inherit them from the list,
+    # and so must the events "Load more" appends to it.
+    open_timeline(page, live_server)
+    page.locator("#load-more a").click()
+    expect(page.locator("#event-list article")).to_have_count(EVENTS, timeout=WAIT)
+    page.locator("#event-list article").last.locator(".event-actors a").first.click()
+    expect(page).to_have_url(re.compile(r"/\?actor=[a-z-]+$"), timeout=WAIT)
+    expect(page.locator("#result-status")).not_to_contain_text(f"of {EVENTS} events", timeout=WAIT)
+    page.locator("#event-list article").first.locator("a.expand").click()
+    expect(page.locator("#event-list details.event-more[open]")).to_have_count(1, timeout=WAIT)
+    assert re.search(r"/\?actor=[a-z-]+$", page.url)  # opening the details leaves the address alone
+    page.locator("#event-list article").first.locator("h5.event-title > a").click()
+    expect(page).to_have_url(re.compile(r"/events/[a-z0-9-]+/$"), timeout=WAIT)
+    assert not still_same_document(page), "an event's title is a plain link to its own page"
+    assert problems == []
+
+
+def test_the_feed_link_in_the_head_follows_the_filters_after_htmx_swaps(page, live_server, timeline, problems):
+    open_timeline(page, live_server)
+    page.check("#actor-sergey-lavrov")
+    expect(page).to_have_url(re.compile(r"/\?actor=sergey-lavrov$"), timeout=WAIT)
+    feed = page.locator("head link[rel='alternate'][type='application/atom+xml']")
+    expect(feed).to_have_attribute("href", "/events.atom?actor=sergey-lavrov", timeout=WAIT)
+    expect(feed).to_have_attribute("title", "New events: Sergey Lavrov — Chronicle")
+    assert still_same_document(page)
+    assert problems == []

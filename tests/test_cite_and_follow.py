@@ -161,3 +161,10 @@ def test_quotes_inside_the_cited_title_turn_single(make_event):
         "“Xi: ‘No limits’” (4 February 2022). Chronicle: China–Russia relations. "
         "https://x.example/e/ (accessed 2 January 2026)."
     )
+
+
+def test_characters_xml_cannot_hold_are_left_out_of_the_feed(client, world, make_event):
+    make_event(title="Bell\x07 and tab\x0b", date_start=date(2023, 1, 1))
+    response = client.get("/events.atom", {"q": "bell\x01"})
+    assert response.status_code == 200
+    assert [entry["title"] for entry in feed_entries(response)] == ["1 January 2023: Bell and tab"]

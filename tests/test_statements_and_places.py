@@ -5,6 +5,7 @@ and quote in the exports), and places as a facet of known places."""
 import csv
 import io
 import json
+import re
 from datetime import date
 
 import lxml.html
@@ -239,3 +240,8 @@ def test_an_actor_with_no_event_under_the_filters_is_never_offered(client, world
     offered = tree.xpath("//input[@name='actor']/@value")
     assert "nobody-special" not in offered
     assert "vladimir-putin" not in offered  # never with both of them
+
+
+def test_a_download_is_named_by_its_place_and_its_quoted_words(client, world):
+    response = client.get("/events.csv", {"place": "moscow", "q": "partners", "q_in": "quotes"})
+    assert re.search(r'filename="timeline-moscow-partners-in-quotes-\d{8}\.csv"', response["Content-Disposition"])

@@ -10,6 +10,7 @@ the page of events.
 
 from datetime import date
 
+from django.db.models import Exists
 from django.template.loader import render_to_string
 
 from .chart import month_chart
@@ -17,9 +18,12 @@ from .date_labels import period_end, period_start
 from .facet_cache import cached_facets
 from .facets import (
     FacetValue,
+    actor_counts,
     actor_facet,
     day_counts,
+    kind_counts,
     kind_facet,
+    location_counts,
     month_counts,
     place_facet,
     queryset_without,
@@ -28,9 +32,10 @@ from .facets import (
 from .filter_words import chips, title_words
 from .filters import ALL_ACTORS, ANY_ACTOR, InvalidFilters, could_be_slug, event_filter, filtered_events
 from .listing import InvalidPage, page_number, page_of
-from .models import Actor, Event, Place, Source
+from .models import Actor, Place, Source
 from .querystrings import canonical_params, index_url, query_string
 from .related import companions
+from .tallies import ALL_EVENTS, TallyScope, tally_scope
 
 SOURCE_CHOICES_LIMIT = 200
 MONTH_CHART = "timeline/includes/month_chart.html"
@@ -56,8 +61,11 @@ def selected_year(span: tuple[date, date] | None) -> int | None:
 def source_choices(selected: Source | None) -> list[Source]:
     """All sources while there are few; with thousands, only the chosen one
     (an article's own page links to its events)."""
-    sources = list(Source.objects.only("pk", "title").order_by("pk")[: SOURCE_CHOICES_LIMIT + 1])
-    if len(sources) > SOURCE_CHOICES_LIMIT:
+    # One query either way: whether a source beyond the limit exists is read from the
+    # origin index, and only when none does are the titles read.
+    beyond_limit = Source.objects.order_by("origin").values("origin")[SOURCE_CHOICES_LIMIT : SOURCE_CHOICES_LIMIT + 1]
+    sources = list(Source.objects.filter(~Exists(beyond_limit)).only("pk", "title").order_by("pk"))
+    if not sources:
         return [selected] if selected else []
     return sorted(sources, key=lambda source: source.title.casefold())
 
@@ -69,22 +77,35 @@ def matching_count(kind_counts: list[FacetValue]) -> int:
     return sum(chosen) if chosen else sum(value.count for value in kind_counts)
 
 
+EVERY_EVENT = TallyScope(ALL_EVENTS, (), None, None)
+
+
+def facet_counts(filterset, valid: bool, all_actors: bool) -> tuple[dict, list, dict, dict]:
+    """(events per kind, per start day, per actor id, per location), each under every
+    filter but its own: from the tallies when they can answer, else counted from the events."""
+    scope = (tally_scope(filterset) if not all_actors else None) if valid else EVERY_EVENT
+    if scope:
+        return scope.kind_counts(), scope.day_counts(), scope.actor_counts(), scope.location_counts()
+    # With "all of them together", ticking one more actor narrows the events: its
+    # count is then how many of the events shown involve it, not what it would add.
+    actor_events = queryset_without(filterset) if all_actors else queryset_without(filterset, "actor")
+    return (
+        kind_counts(queryset_without(filterset, "kind")),
+        day_counts(queryset_without(filterset, "start", "end")),
+        actor_counts(actor_events),
+        location_counts(queryset_without(filterset, "place")),
+    )
+
+
 def facets_context(
     filterset, params, span, actors_selected, kinds_selected, actors_match=ANY_ACTOR, places_selected=()
 ) -> dict:
-    valid = filterset.is_valid()
-    everything = Event.objects.all()
-    kinds = kind_facet(queryset_without(filterset, "kind") if valid else everything, kinds_selected)
-    places = place_facet(queryset_without(filterset, "place") if valid else everything, places_selected)
-    days = day_counts(queryset_without(filterset, "start", "end") if valid else everything)
+    counted = facet_counts(filterset, filterset.is_valid(), actors_match == ALL_ACTORS)
+    counted_kinds, days, counted_actors, counted_locations = counted
+    kinds = kind_facet(counted_kinds, kinds_selected)
+    places = place_facet(counted_locations, places_selected)
     months, year_only = month_counts(days)
-    # With "all of them together", ticking one more actor narrows the events: its
-    # count is then how many of the events shown involve it, not what it would add.
-    all_actors = actors_match == ALL_ACTORS
-    top_actors, more_actors, unlisted = actor_facet(
-        (queryset_without(filterset) if all_actors else queryset_without(filterset, "actor")) if valid else everything,
-        actors_selected,
-    )
+    top_actors, more_actors, unlisted = actor_facet(counted_actors, actors_selected)
     return {
         "actor_facet": top_actors,
         "more_actor_facet": more_actors,
@@ -114,9 +135,9 @@ def with_html(facets: dict) -> dict:
     }
 
 
-def actor_overview(actor: Actor, events) -> dict:
-    """The counts an actor page shows: for the busiest actors, tens of thousands of rows."""
-    months, year_only = month_counts(day_counts(events))
+def actor_overview(actor: Actor) -> dict:
+    """The counts an actor page shows, from the tallies (the busiest actors have tens of thousands of events)."""
+    months, year_only = month_counts(TallyScope(actor.pk, (), None, None).day_counts())
     return {
         "event_count": sum(months.values()) + sum(year_only.values()),
         "chart": month_chart(
@@ -145,11 +166,11 @@ def timeline_context(raw_params, *, facets: bool = True, form: bool = True) -> d
         facet_values = cached_facets(
             params.urlencode(), lambda: with_html(facets_context(filterset, params, span, *chosen, places))
         )
+    count = facet_values.get("matching_count")
+    if count is None and (scope := tally_scope(filterset)):
+        count = scope.count()  # "Load more" needs no facets, but the tallies still save counting the events
     page = page_of(
-        events,
-        number,
-        lambda actor: index_url(params, actor=actor.slug, actors_match=None, page=None),
-        count=facet_values.get("matching_count"),
+        events, number, lambda actor: index_url(params, actor=actor.slug, actors_match=None, page=None), count
     )
     context = {
         "filterset": filterset,

@@ -54,15 +54,17 @@ def _distinct_rows(events):
     return events
 
 
-def actor_facet(events, selected) -> tuple[list[FacetValue], list[FacetValue], int]:
-    """(the chosen and the busiest actors, the next busiest, how many more are not listed).
-
-    Counted per actor id straight from the (actor, event) index, then only the
-    listed actors are named: grouping on joined names would read every row twice."""
+def actor_counts(events) -> dict[int, int]:
+    """Events per actor id, counted straight from the (actor, event) index: grouping
+    on joined names would read every row twice (only the listed actors are named)."""
     participations = Participation.objects.all()
     if events.query.has_filters():
         participations = participations.filter(event__in=events.order_by().values("pk"))
-    counts = dict(participations.order_by().values_list("actor_id").annotate(n=Count("event_id")))
+    return dict(participations.order_by().values_list("actor_id").annotate(n=Count("event_id")))
+
+
+def actor_facet(counts: dict[int, int], selected) -> tuple[list[FacetValue], list[FacetValue], int]:
+    """(the chosen and the busiest actors, the next busiest, how many more are not listed)."""
     picked = [FacetValue(actor.slug, actor.name, counts.get(actor.pk, 0), True) for actor in selected]
     chosen = {actor.pk for actor in selected}
     ranked = sorted((pk for pk in counts if pk not in chosen), key=lambda pk: (-counts[pk], pk))
@@ -76,10 +78,13 @@ def actor_facet(events, selected) -> tuple[list[FacetValue], list[FacetValue], i
     return values[:shown], values[shown:], len(ranked) - len(listed)
 
 
-def kind_facet(events, selected) -> list[FacetValue]:
-    """Every kind, in the model's order, with its count (zero included)."""
+def kind_counts(events) -> dict[str, int]:
     rows = _distinct_rows(events).order_by().values("kind").annotate(n=Count("pk"))
-    counts = {r["kind"]: r["n"] for r in rows}
+    return {r["kind"]: r["n"] for r in rows}
+
+
+def kind_facet(counts: dict[str, int], selected) -> list[FacetValue]:
+    """Every kind, in the model's order, with its count (zero included)."""
     return [FacetValue(kind, label, counts.get(kind, 0), kind in selected) for kind, label in Event.Kind.choices]
 
 
@@ -108,12 +113,19 @@ def month_counts(days: list[DayCount]) -> tuple[Counter, Counter]:
     return months, year_only
 
 
-def place_facet(events, selected) -> list[FacetValue]:
+def location_counts(events) -> dict[str, int]:
+    """Events per location as written, from one grouped query."""
+    rows = _distinct_rows(events).exclude(location="").order_by().values_list("location").annotate(n=Count("pk"))
+    return dict(rows)
+
+
+def place_facet(by_location: dict[str, int], selected) -> list[FacetValue]:
     """The known places where these events happened, busiest first, with the chosen ones
-    always listed (to untick them); places with no events are left out. One grouped
-    query by location, whose values are matched to the places' names and aliases."""
-    rows = _distinct_rows(events).exclude(location="").order_by().values("location").annotate(n=Count("pk"))
-    by_name = {row["location"].casefold(): row["n"] for row in rows}
+    always listed (to untick them); places with no events are left out. The counts per
+    location are matched to the places' names and aliases."""
+    by_name = Counter()
+    for location, n in by_location.items():
+        by_name[location.casefold()] += n
     chosen = {place.slug for place in selected}
     values = []
     for place in Place.objects.all():

@@ -11,18 +11,11 @@ from .querystrings import FILTER_ORDER, index_url
 
 KIND_PLURALS = {kind: f"{kind}s" for kind in Event.Kind.values} | {Event.Kind.OTHER: "other events"}
 STATUS_WORDS = {Event.Status.REVIEWED: "reviewed only", Event.Status.PROPOSED: "not yet reviewed"}
+# A download is named by who, what and when first; the words searched and the article come last.
+SEARCH_AND_SOURCE = ("q", "q_in", "source")
 FILE_WORD_ORDER = (
-    "actor",
-    "actors_match",
-    "kind",
-    "status",
-    "start",
-    "end",
-    "place",
-    "location",
-    "q",
-    "q_in",
-    "source",
+    *(name for name in FILTER_ORDER if name not in (*SEARCH_AND_SOURCE, "order")),
+    *SEARCH_AND_SOURCE,
 )
 
 

@@ -77,9 +77,12 @@ class PartialDateFilter(django_filters.Filter):
 
 
 class HelpfulChoiceField(django_filters.fields.ChoiceField):
-    """Says which values work; Django's message only repeats the wrong one, however long."""
+    """Says which values work; Django's message only repeats the wrong one, however long.
+    `what` names the thing chosen, `use` the values that work."""
 
-    what, use = "a choice", ""
+    def __init__(self, *args, what: str, use: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.what, self.use = what, use
 
     def validate(self, value):
         try:
@@ -88,38 +91,14 @@ class HelpfulChoiceField(django_filters.fields.ChoiceField):
             raise ValidationError(f"'{value[:40]}' is not {self.what}; use {self.use}.") from None
 
 
-class StatusField(HelpfulChoiceField):
-    what, use = "a review status", f"{Event.Status.REVIEWED} or {Event.Status.PROPOSED}"
-
-
-class StatusFilter(django_filters.ChoiceFilter):
-    field_class = StatusField
+class HelpfulChoiceFilter(django_filters.ChoiceFilter):
+    field_class = HelpfulChoiceField
 
 
 ANY_ACTOR, ALL_ACTORS = "any", "all"
 ACTORS_MATCH_CHOICES = ((ANY_ACTOR, "any of them"), (ALL_ACTORS, "all of them together"))
-
-
-class ActorsMatchField(HelpfulChoiceField):
-    what = "a way to match actors"
-    use = f"{ANY_ACTOR} (events with any of the chosen actors) or {ALL_ACTORS} (events with every one of them)"
-
-
-class ActorsMatchFilter(django_filters.ChoiceFilter):
-    field_class = ActorsMatchField
-
-
 EVERYWHERE, QUOTES = "all", "quotes"
 Q_IN_CHOICES = ((EVERYWHERE, "titles, summaries and reports"), (QUOTES, "only the words said"))
-
-
-class SearchInField(HelpfulChoiceField):
-    what = "a place to search"
-    use = f"{EVERYWHERE} (titles, summaries and the reported sentences) or {QUOTES} (only the words people said)"
-
-
-class SearchInFilter(django_filters.ChoiceFilter):
-    field_class = SearchInField
 
 
 class PlaceFilter(django_filters.ModelMultipleChoiceFilter):
@@ -138,18 +117,36 @@ class EventFilterForm(forms.Form):
 class EventFilter(django_filters.FilterSet):
     actor = ActorFilter(queryset=Actor.objects.all(), to_field_name="slug", method="filter_actor", label="Actor")
     # Applied by filter_actor, which needs both values; a filter of its own for the form and its message.
-    actors_match = ActorsMatchFilter(
-        choices=ACTORS_MATCH_CHOICES, method="filter_actors_match", label="Actors", empty_label=None
+    actors_match = HelpfulChoiceFilter(
+        choices=ACTORS_MATCH_CHOICES,
+        method="filter_actors_match",
+        label="Actors",
+        empty_label=None,
+        what="a way to match actors",
+        use=f"{ANY_ACTOR} (events with any of the chosen actors) or {ALL_ACTORS} (events with every one of them)",
     )
     # A plain column test joins nothing, so it needs no DISTINCT (django-filter's
     # default), which would make every count and page read the rows twice.
     kind = django_filters.MultipleChoiceFilter(choices=Event.Kind.choices, label="Kind", distinct=False)
-    status = StatusFilter(choices=Event.Status.choices, label="Checked by an editor", distinct=False)
+    status = HelpfulChoiceFilter(
+        choices=Event.Status.choices,
+        label="Checked by an editor",
+        distinct=False,
+        what="a review status",
+        use=f"{Event.Status.REVIEWED} or {Event.Status.PROPOSED}",
+    )
     start = PartialDateFilter(method="filter_start", label="From")
     end = PartialDateFilter(method="filter_end", label="To")
     q = django_filters.CharFilter(method="filter_text", max_length=MAX_QUERY_LENGTH, label="Search")
     # Applied by filter_text, like actors_match by filter_actor.
-    q_in = SearchInFilter(choices=Q_IN_CHOICES, method="filter_q_in", label="Search in", empty_label=None)
+    q_in = HelpfulChoiceFilter(
+        choices=Q_IN_CHOICES,
+        method="filter_q_in",
+        label="Search in",
+        empty_label=None,
+        what="a place to search",
+        use=f"{EVERYWHERE} (titles, summaries and the reported sentences) or {QUOTES} (only the words people said)",
+    )
     place = PlaceFilter(queryset=Place.objects.all(), to_field_name="slug", method="filter_place", label="Place")
     location = django_filters.CharFilter(method="filter_location", max_length=200, label="Location")
     source = django_filters.ModelChoiceFilter(queryset=Source.objects.all(), method="filter_source", label="Source")
@@ -159,20 +156,7 @@ class EventFilter(django_filters.FilterSet):
 
     class Meta:
         model = Event
-        fields = [
-            "actor",
-            "actors_match",
-            "kind",
-            "status",
-            "start",
-            "end",
-            "q",
-            "q_in",
-            "place",
-            "location",
-            "source",
-            "order",
-        ]
+        fields = []  # every filter is declared above, in the order the form and its messages follow
         form = EventFilterForm
 
     def filter_actor(self, queryset, name, value):

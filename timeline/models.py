@@ -626,6 +626,97 @@ class Tombstone(models.Model):
         return f"{self.get_kind_display()}: {what.get(self.kind, self.quote[:60] or self.event_slug)}"
 
 
+class Tally(models.Model):
+    """What every tally holds: events counted per actor (0: every event) and kind, and more
+    keys in each subclass. A plain integer, not a foreign key: 0 is no actor, and no actor
+    with events can be deleted (Participation protects it). Kept by tally_schema.py's triggers."""
+
+    actor_id = models.BigIntegerField()
+    kind = models.CharField(max_length=20)
+    events = models.IntegerField(default=0)
+
+    class Meta:
+        abstract = True
+
+
+class EventTally(Tally):
+    """How many events of one kind start in one month and end in another, per actor
+    (actor 0: every event). Kept current by database triggers (tally_schema.py) on
+    every write; the page reads its facet counts here (tallies.py) instead of counting
+    events."""
+
+    start_month = models.DateField()
+    end_month = models.DateField(help_text="The month of the last day the event covers.")
+    date_precision = models.CharField(max_length=10)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["actor_id", "kind", "start_month", "end_month", "date_precision"], name="event_tally_key"
+            ),
+        ]
+        indexes = [
+            # The actor facet over a period reads these alone, never the rows: the months
+            # the period starts in, and the few tallies of events that run into it from before.
+            models.Index(
+                fields=["start_month", "kind", "end_month", "actor_id", "events"], name="event_tally_months_idx"
+            ),
+            models.Index(
+                fields=["end_month", "start_month", "kind", "actor_id", "events"],
+                condition=Q(end_month__gt=models.F("start_month")),
+                name="event_tally_spanning_idx",
+            ),
+        ]
+
+    def __str__(self):
+        return f"actor {self.actor_id}, {self.kind}, {self.start_month:%Y-%m}–{self.end_month:%Y-%m}: {self.events}"
+
+
+class KindTally(Tally):
+    """EventTally summed over every month: how many events of one kind each actor
+    has (actor 0: every event). What the page reads when no period is chosen, in
+    a few thousand rows however many events and months there are."""
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["actor_id", "kind"], name="kind_tally_key")]
+
+    def __str__(self):
+        return f"actor {self.actor_id}, {self.kind}: {self.events}"
+
+
+class PlaceTally(Tally):
+    """Events per actor (0: every event), kind and location, over every month: the
+    place facet when no period is chosen, read off a few rows instead of every event."""
+
+    location = models.CharField(max_length=200)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["actor_id", "kind", "location"], name="place_tally_key")]
+
+    def __str__(self):
+        return f"actor {self.actor_id}, {self.kind}, {self.location or 'nowhere'}: {self.events}"
+
+
+class PlaceMonthTally(Tally):
+    """PlaceTally by the months an event starts and ends in: the place facet over a period."""
+
+    start_month = models.DateField()
+    end_month = models.DateField()
+    location = models.CharField(max_length=200)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["actor_id", "kind", "start_month", "end_month", "location"], name="place_month_tally_key"
+            )
+        ]
+
+    def __str__(self):
+        return (
+            f"actor {self.actor_id}, {self.kind}, {self.start_month:%Y-%m}, {self.location or 'nowhere'}: {self.events}"
+        )
+
+
 class DataStamp(models.Model):
     """One row whose counter any bulk change moves on (a load, a refresh, an import), so
     every server process, not only the one that made the change, knows its cached counts are old."""

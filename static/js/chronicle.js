@@ -56,6 +56,27 @@
     typedEntry = false;
   });
 
+  // htmx swaps only the body: the feed link in <head> is made to follow the filters the
+  // results now show (and taken away while they cannot be used).
+  document.addEventListener("htmx:afterSettle", function () {
+    var shown = document.querySelector("#results a[type='application/atom+xml']");
+    var link = document.querySelector("link[rel='alternate'][type='application/atom+xml']");
+    if (!shown) {
+      if (link) {
+        link.remove();
+      }
+      return;
+    }
+    if (!link) {
+      link = document.createElement("link");
+      link.rel = "alternate";
+      link.type = "application/atom+xml";
+      document.head.appendChild(link);
+    }
+    link.href = shown.getAttribute("href");
+    link.title = "New events: " + document.title;
+  });
+
   document.addEventListener("htmx:beforeRequest", function () {
     var box = document.getElementById("request-error");
     if (box) {
