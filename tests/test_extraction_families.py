@@ -419,3 +419,14 @@ def test_a_day_an_invitation_was_accepted_for_lies_ahead_of_the_acceptance():
 
     sentence = "Xi Jinping accepted an invitation to attend the celebrations in Moscow on May 9, the Kremlin said."
     assert direction_at(sentence, sentence.index("May 9")) == "future"
+
+
+def test_talks_a_written_statement_tells_of_in_the_lead_are_not_dated_by_the_dateline():
+    text = (
+        "BEIJING, March 3. /TASS/. Gazprom chief Alexei Miller and CNPC executives discussed new gas routes "
+        "during a working meeting in Beijing, according to a statement from the company."
+    )
+    extraction = extract(articles({"a.txt": ("2025-03-03", text)}), KNOWLEDGE)
+    assert extraction.events == []
+    trace = extraction.docs[0].trace[1]
+    assert any("the day's news is the statement that tells of it" in line for line in trace)

@@ -216,6 +216,13 @@ DATELINE_LEAD = 3  # sentences after a wire story's dateline that tell the day's
 EARLIER = re.compile(r"\b(?:earlier|previously|last|ago|since|before|recently|once|ever|first time)\b", re.IGNORECASE)
 # "expects to meet", "proposed to hold talks": an intention, not what happened.
 INTENDED = re.compile(r"\bto\s+$", re.IGNORECASE)
+# "..., according to a statement from the company": the statement is that day's news; the talks it
+# tells of may be days older.
+WRITTEN_STATEMENT = re.compile(
+    r"\b(?:according\s+to\s+(?:a|an|the)\s+(?:\w+\s+){0,2}(?:statement|readout|press\s+release)|"
+    r"(?:said|says|reported)\s+in\s+(?:a|an|its)\s+(?:\w+\s+){0,2}(?:statement|readout|press\s+release))",
+    re.IGNORECASE,
+)
 WISHED = re.compile(r"\b(?:expect|hope|want|wish|plan|intend|propose|seek)s?\s+to\b", re.IGNORECASE)
 # "said at a meeting with Han Zheng": an event noun told as the occasion of the news.
 OCCASION = re.compile(r"\b(?:at|during|in)\s+(?:a|an|the|their|his|her)\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
@@ -234,6 +241,9 @@ def date_the_lead(doc, by_sentence) -> None:
         if not undated or mention.kind == "statement" or not 0 <= i - first.index <= DATELINE_LEAD:
             continue  # a statement undated and unquoted stays for another report to date
         if any(e is not line for e in by_sentence["expressions"][i]) or EARLIER.search(mention.sentence.text):
+            continue
+        if WRITTEN_STATEMENT.search(mention.sentence.text):
+            doc.note(mention, "not dated by the dateline: the day's news is the statement that tells of it")
             continue
         before = mention.sentence.text[: mention.trigger_start]
         noun = is_event_noun(mention.trigger)
