@@ -430,3 +430,30 @@ def test_talks_a_written_statement_tells_of_in_the_lead_are_not_dated_by_the_dat
     assert extraction.events == []
     trace = extraction.docs[0].trace[1]
     assert any("the day's news is the statement that tells of it" in line for line in trace)
+
+
+def test_a_possessive_calendar_keyword_is_named_by_its_words_close_together_and_only_so():
+    from timeline.extraction.evidence import _tokens, keyword_sentence
+    from timeline.extraction.text import split_sentences
+
+    keyword = "Putin's state visit to China"
+    near = "Vladimir Putin is on a state visit to China on May 16-17, the Kremlin said."
+    far = (
+        "Ten years ago Putin said that the state of ties was good, and that a visit by the Chinese leader "
+        "to Moscow would follow, which China later confirmed."
+    )
+    for text, named in ((near, True), (far, False)):
+        sentences = split_sentences(text)
+        found = keyword_sentence(sentences, [_tokens(s.text) for s in sentences], keyword)
+        assert (found is not None) is named
+
+
+def test_an_undated_report_of_a_visit_on_its_calendar_days_takes_the_calendars_year():
+    text = (
+        "HARBIN, May 17. /TASS/. Vladimir Putin is on a state visit to China on May 16-17. "
+        "Yesterday, Putin and Xi Jinping held talks in Beijing."
+    )
+    extraction = extract(undated({"a.txt": text}), KNOWLEDGE)
+    assert extraction.references["a.txt"].day == date(2024, 5, 17)
+    [visit] = extraction.events  # the talks of its first day are part of the visit
+    assert (visit.kind, visit.date_start, visit.date_end) == ("visit", date(2024, 5, 16), date(2024, 5, 17))

@@ -57,7 +57,9 @@ STOP_WORDS = {"the", "of", "in", "a", "an", "on", "and", "for", "with", "between
 
 
 def _tokens(text) -> list[str]:
-    return re.findall(r"[\w'-]+", text.lower().replace("’", "'"))
+    """Words, a possessive read as its name: 'Putin's state visit to China' is named by 'Putin is on
+    a state visit to China' as well."""
+    return [re.sub(r"'s$", "", w) for w in re.findall(r"[\w'-]+", text.lower().replace("’", "'"))]
 
 
 def keyword_words(keyword) -> list[str]:
@@ -71,11 +73,32 @@ def keyword_sentence(sentences, tokens, keyword):
     words = keyword_words(keyword)
     if not words:
         return None
+    # "Putin's state visit to China" is one phrase: its words stand close together, or it is not named.
+    possessive = re.search(r"['’]s\b", keyword)
+    match = _close_together if possessive else lambda content, wanted: set(wanted) <= set(content)
     for sentence, found in zip(sentences, tokens, strict=True):
         content = [w for w in found if w not in STOP_WORDS]  # "summit in Tianjin" as the keyword reads it
-        if _as_written(content, words) if len(words) <= 2 else set(words) <= set(found):
+        if _as_written(content, words) if len(words) <= 2 else match(content, words):
             return sentence
     return None
+
+
+KEYWORD_SLACK = 4  # other words that may stand among a long keyword's ('Putin is on a state visit to China')
+
+
+def _close_together(tokens, words) -> bool:
+    """Every word of the keyword, in any order, within a stretch not much longer than the keyword:
+    a long sentence that names 'Putin', 'state visit' and 'China' far apart does not name Putin's
+    state visit to China."""
+    wanted, reach = set(words), len(set(words)) + KEYWORD_SLACK
+    if not wanted <= set(tokens):
+        return False
+    positions = [(i, w) for i, w in enumerate(tokens) if w in wanted]
+    for start, (i, _) in enumerate(positions):
+        seen = {w for j, w in positions[start:] if j - i < reach}
+        if seen == wanted:
+            return True
+    return False
 
 
 def _as_written(tokens, words) -> bool:
