@@ -457,3 +457,33 @@ def test_an_undated_report_of_a_visit_on_its_calendar_days_takes_the_calendars_y
     assert extraction.references["a.txt"].day == date(2024, 5, 17)
     [visit] = extraction.events  # the talks of its first day are part of the visit
     assert (visit.kind, visit.date_start, visit.date_end) == ("visit", date(2024, 5, 16), date(2024, 5, 17))
+
+
+UNNAMED_THEN_NAMED = (
+    "Vladimir Putin and Xi Jinping will hold talks next week in Astana, a Russian official said Tuesday. "
+    "The two presidents will meet at the summit there on July 3, Russian Ambassador Igor Morgulov told reporters."
+)
+
+
+def test_the_official_a_sentence_leaves_unnamed_is_named_in_the_next_one_and_spoke_that_day():
+    extraction = extract(articles({"a.txt": ("2024-06-26", UNNAMED_THEN_NAMED)}), KNOWLEDGE)
+    found = {(e.kind, e.date_start) for e in extraction.events}
+    assert ("statement", date(2024, 6, 25)) in found and ("meeting", date(2024, 7, 3)) in found
+    [statement] = [e for e in extraction.events if e.kind == "statement"]
+    assert [slug for slug, role in statement.participants if role == "speaker"] == ["igor-morgulov"]
+    trace = extraction.docs[0].trace[1]
+    assert any("the official sentence 1 quotes unnamed, on 'Tuesday'" in line for line in trace)
+
+
+def test_an_official_of_the_other_side_named_next_is_not_the_unnamed_one():
+    text = UNNAMED_THEN_NAMED.replace("Russian Ambassador Igor Morgulov", "Chinese Ambassador Zhang Hanhui")
+    extraction = extract(articles({"a.txt": ("2024-06-26", text)}), KNOWLEDGE)
+    assert "statement" not in {e.kind for e in extraction.events}
+
+
+def test_an_undated_article_about_next_week_is_of_the_week_before_the_day_to_come():
+    text = UNNAMED_THEN_NAMED.replace("at the summit there", "at the SCO summit in Astana")
+    extraction = extract(undated({"a.txt": text}), KNOWLEDGE)
+    reference = extraction.references["a.txt"]
+    assert reference.day == date(2024, 6, 30) and "'next week'" in reference.note
+    assert ("statement", date(2024, 6, 25)) in {(e.kind, e.date_start) for e in extraction.events}

@@ -2,6 +2,7 @@
 call, where an event took place, who an outlet quoted, whose event a bare noun names ("The
 September 3 parade ..."), and which time words an undated event borrows."""
 
+import dataclasses
 import re
 
 from . import lexicon
@@ -316,3 +317,73 @@ def _same_told(dated, mention) -> bool:
     if dated.principals[0] != mention.principals[0]:
         return False
     return 0 < (mention.date.start - dated.date.start).days <= TENSE_REACH
+
+
+UNNAMED_SPEAKER = re.compile(
+    r"\b(?:a|an)\s+(?:senior\s+|top\s+|high-ranking\s+)?(?P<side>"
+    + "|".join(w for words in lexicon.UNNAMED_SPEAKERS.values() for w in words)
+    + r")\s+(?:government\s+|foreign\s+ministry\s+)?(?:"
+    + "|".join(lexicon.UNNAMED_SPEAKER_NOUNS)
+    + r")\s+(?:said|told\s+\w+)\s*(?:on\s+)?$",
+)
+NAMED_SAYING = re.compile(r"\b(?:told\s+(?:reporters|journalists|the\s+media)|said)\b")
+
+
+def name_unnamed_speakers(doc, lookup, by_sentence) -> list:
+    """'Putin and Xi will meet next week, a Russian official said Wednesday. The two leaders will meet
+    at the summit in Samarkand, Russian Ambassador Andrei Denisov told reporters.' The sentence
+    after words said by an official it does not name names him: his statement, on that day. Only a
+    person of that side, saying words without a day of their own, in the very next sentence."""
+    found = []
+    for i, sentence in enumerate(doc.sentences[:-1]):
+        for expr in by_sentence["expressions"][i]:
+            if expr.form not in ("weekday", "relative_day"):
+                continue
+            said = UNNAMED_SPEAKER.search(doc.text, sentence.start, expr.start)
+            if said is None:
+                continue
+            side = next(c for c, words in lexicon.UNNAMED_SPEAKERS.items() if said.group("side") in words)
+            statement = _named_next(doc, lookup, by_sentence, i + 1, side, expr, sentence)
+            if statement is not None:
+                found.append(statement)
+    return found
+
+
+def _named_next(doc, lookup, by_sentence, index, side, expr, said_in):
+    from .mentions import Mention  # the mentions module builds every other mention; one kind borrowed here
+
+    sentence = doc.sentences[index]
+    if any(e.form not in ("date", "date_range", "month_day") for e in by_sentence["expressions"][index]):
+        return None  # words with a day of their own are dated by it
+    verb = NAMED_SAYING.search(sentence.text)
+    if verb is None:
+        return None
+    people = [a for a in by_sentence["actors"][index] if lookup.is_person(a.slug)]
+    speaker = next(
+        (a for a in reversed(people) if a.start - sentence.start < verb.start() and lookup.country(a.slug) == side),
+        None,
+    )
+    if speaker is None or verb.start() - (speaker.end - sentence.start) > 60:
+        return None
+    about = [a.slug for a in by_sentence["actors"][index - 1] + people if a.slug != speaker.slug]
+    mention = Mention(
+        origin=doc.origin,
+        sentence=sentence,
+        kind="statement",
+        trigger=verb.group(),
+        actors=[speaker.slug],
+        location=None,
+        expression=dataclasses.replace(expr),
+        direction="past",
+        quotes=(),
+        trigger_start=verb.start(),
+        about=list(dict.fromkeys(about)),
+        gist=sentence.text[: speaker.start - sentence.start].strip(" ,"),
+    )
+    mention.principals = mention.people = [speaker.slug]
+    mention.article = doc.display_title
+    doc.trace.setdefault(index, []).append(
+        f"found statement ('{verb.group()}'): {speaker.slug} is the official sentence {said_in.index + 1} "
+        f"quotes unnamed, on '{expr.text}'"
+    )
+    return mention

@@ -18,6 +18,7 @@ from .article_passes import (
     fold_back_references,
     locate,
     name_quoted_speakers,
+    name_unnamed_speakers,
     prefer_told_day,
     resolve_talk,
 )
@@ -119,6 +120,9 @@ def analyse(raw: RawArticle, knowledge: Knowledge, sides) -> Doc:
     resolve_talk(doc)
     locate(doc, lookup)
     name_quoted_speakers(doc, lookup)
+    for statement in name_unnamed_speakers(doc, lookup, by_sentence):
+        at = sum(1 for m in doc.mentions if m.sentence.index <= statement.sentence.index)
+        doc.mentions.insert(at, statement)
     borrow_leaders(doc, lookup)
     borrow_actors(doc)
     borrow_dates(doc, by_sentence, lookup)

@@ -9,7 +9,7 @@ one year; the same quoted words dated elsewhere). Weak or conflicting evidence
 lowers the confidence; no evidence leaves the date unknown."""
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from .dates import resolve
 from .evidence import (
@@ -94,6 +94,12 @@ def _pick_day(doc, year, anchors, reasons, confidence) -> Reference:
                 "relative words keep only the month"
             )
             confidence = min(confidence, 0.6)
+        elif not past and _next_week(doc):
+            # "They will meet next week": the article is of the week before the day still to come.
+            day = earliest_future[0] - timedelta(days=earliest_future[0].weekday() + 1)
+            reasons.append(
+                f"{words} is 'next week', so relative words are read against the week before, to {day:%-d %B %Y}"
+            )
         else:
             reasons.append(f"relative words read against {day:%-d %B %Y} ({words})")
         earliest = latest_past[0] if approximate else None
@@ -105,6 +111,16 @@ def _pick_day(doc, year, anchors, reasons, confidence) -> Reference:
         reasons.append(f"so the article is from around {day:%-d %B %Y}: only the month is certain")
         return Reference(day=day, year=year, approximate=True, confidence=min(confidence, 0.5), reasons=reasons)
     return Reference(year=year, confidence=confidence, reasons=reasons)
+
+
+def _next_week(doc) -> bool:
+    """Does the article say that what it tells as still to come happens 'next week'?"""
+    return any(
+        e.form == "relative_unit" and e.unit == "week" and e.shift == 1 and m.sentence.start <= e.start < m.sentence.end
+        for m in doc.mentions
+        if m.direction == "future"
+        for e in doc.expressions
+    )
 
 
 def _valid(year, month, day) -> date | None:
