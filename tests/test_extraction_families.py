@@ -487,3 +487,22 @@ def test_an_undated_article_about_next_week_is_of_the_week_before_the_day_to_com
     reference = extraction.references["a.txt"]
     assert reference.day == date(2024, 6, 30) and "'next week'" in reference.note
     assert ("statement", date(2024, 6, 25)) in {(e.kind, e.date_start) for e in extraction.events}
+
+
+def test_an_undated_wire_story_with_nothing_else_to_date_it_is_read_in_the_latest_year_it_names():
+    text = (
+        "MOSCOW, December 21. /TASS/. Dmitry Medvedev met Xi Jinping in Beijing during his December 20-21 visit. "
+        "Medvedev congratulated Xi on the 20th Party Congress held in October."
+    )
+    reference = extract(undated({"a.txt": text}), KNOWLEDGE).references["a.txt"]
+    assert reference.day == date(2022, 12, 21) and reference.confidence < 0.5
+    assert "nothing else dates it" in reference.note
+
+
+def test_a_dateline_before_what_the_article_names_as_past_that_year_is_not_read_in_that_year():
+    text = (
+        "MOSCOW, March 2. /TASS/. Dmitry Medvedev met Xi Jinping in Beijing on Tuesday. "
+        "Medvedev congratulated Xi on the 20th Party Congress held in October."
+    )
+    reference = extract(undated({"a.txt": text}), KNOWLEDGE).references["a.txt"]
+    assert reference.day is None or reference.day.year != 2022

@@ -23,6 +23,7 @@ class YearEvidence:
     reasons: dict[int, list[str]] = field(default_factory=lambda: defaultdict(list))
     anchors: dict[int, list[tuple[date, str, bool]]] = field(default_factory=lambda: defaultdict(list))
     floors: list[tuple[int, str]] = field(default_factory=list)
+    floor_days: list[date] = field(default_factory=list)  # the last days of what it names as past
 
     def add(self, year, weight, reason, anchor=None, exact=False):
         self.scores[year] += weight
@@ -161,6 +162,7 @@ def calendar_evidence(doc, knowledge, window, evidence):
         if not day_match and not current and not this_year:
             if not entry.recurs_yearly and shared_by == 1:
                 evidence.floors.append((entry.start.year, f"it mentions {entry.name} as past"))
+                evidence.floor_days.append(entry.end or entry.start)
             continue
         if shared_by > 1 and not day_match:
             continue  # "a phone call between Xi and Putin" names a kind of event, one of many, not this one

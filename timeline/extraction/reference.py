@@ -51,7 +51,9 @@ def choose(doc, evidence, window) -> Reference:
     floor, floor_reason = max(floors) if floors else (None, "")
     candidates = {y: s for y, s in evidence.scores.items() if s > 0 and (floor is None or y >= floor)}
     if not candidates:
-        return Reference(reasons=["no evidence for the article's date: relative dates stay unresolved"])
+        return _dateline_in_floor_year(doc, floor, floor_reason, evidence, window) or Reference(
+            reasons=["no evidence for the article's date: relative dates stay unresolved"]
+        )
     ranked = sorted(candidates.items(), key=lambda item: (-item[1], item[0]))
     year, score = ranked[0]
     margin = score - (ranked[1][1] if len(ranked) > 1 else 0.0)
@@ -64,6 +66,20 @@ def choose(doc, evidence, window) -> Reference:
         reasons.append(f"weaker evidence for {', '.join(str(y) for y, _ in ranked[1:3])}")
     confidence = round(min(0.95, 0.35 + 0.1 * margin), 2)
     return _pick_day(doc, year, evidence.anchors.get(year, []), reasons, confidence)
+
+
+def _dateline_in_floor_year(doc, floor, floor_reason, evidence, window) -> Reference | None:
+    """'MOSCOW, March 14. /TASS/.', with nothing to date it but the latest year it names as past: a
+    wire story tells the day's news and names what led up to it, so its dateline is read in that
+    year, if it falls after every dated thing the article names as past in it. Weak, and said so."""
+    line, _ = dateline(doc)
+    if line is None or floor is None or floor not in window:
+        return None
+    day = _valid(floor, line.month, line.day)
+    if day is None or any(past > day for past in evidence.floor_days):
+        return None
+    why = f"{floor_reason}, and nothing else dates it: its dateline '{line.text}' is read in {floor}"
+    return Reference(day=day, year=floor, confidence=0.3, reasons=[why])
 
 
 def _pick_day(doc, year, anchors, reasons, confidence) -> Reference:
