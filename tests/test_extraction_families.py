@@ -506,3 +506,13 @@ def test_a_dateline_before_what_the_article_names_as_past_that_year_is_not_read_
     )
     reference = extract(undated({"a.txt": text}), KNOWLEDGE).references["a.txt"]
     assert reference.day is None or reference.day.year != 2022
+
+
+def test_talks_on_a_weekday_that_followed_a_named_summit_are_on_the_first_such_day_after_it():
+    text = (
+        "Vladimir Putin and Xi Jinping held talks in Beijing on Tuesday. "
+        "The talks followed the SCO summit in Tianjin, where both leaders spoke."
+    )
+    extraction = extract(undated({"a.txt": text}), KNOWLEDGE)
+    assert extraction.references["a.txt"].day == date(2025, 9, 2)
+    assert ("meeting", date(2025, 9, 2)) in {(e.kind, e.date_start) for e in extraction.events}

@@ -6,7 +6,7 @@ to a YearEvidence; reference.choose weighs them."""
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from .dates import sentence_direction, weekday_years
 from .similarity import linked_for_dating as linked
@@ -159,6 +159,8 @@ def calendar_evidence(doc, knowledge, window, evidence):
         ahead = sentence_direction(sentence.text) == "future"
         if not _background(sentence, keyword) and _weekday_agrees(doc, sentence, entry, window, evidence, ahead):
             continue
+        if not entry.recurs_yearly and _weekday_after(doc, sentence, keyword, entry, evidence):
+            continue
         if not day_match and not current and not this_year:
             if not entry.recurs_yearly and shared_by == 1:
                 evidence.floors.append((entry.start.year, f"it mentions {entry.name} as past"))
@@ -209,6 +211,39 @@ def _weekday_agrees(doc, sentence, entry, window, evidence, beside_only=False) -
         why = f"calendar: names '{entry.name}' on a {expr.text.split()[0]}, which agree only in"
         month, day = entry.start.month, entry.start.day
         if add_weekday_agreement(evidence, month, day, expr.weekdays[0], window, CALENDAR_WEEKDAY_WEIGHT, why):
+            return True
+    return False
+
+
+FOLLOWED = re.compile(r"\b(?:followed|follows|came after|comes after|on the heels of)\s+(?:[\w-]+\s+){0,4}$", re.I)
+DAYS_AFTER = 3  # "the talks followed the summit": within days of its end
+
+
+def _weekday_after(doc, sentence, keyword, entry, evidence) -> bool:
+    """'Xi and Putin held talks on Tuesday. The talks followed a two-day summit in Tianjin': the lead's
+    weekday is the first such day just after the named event ends, in the event's year."""
+    text = sentence.text.lower().replace("’", "'")
+    at = min((text.find(w) for w in keyword_words(keyword) if w in text), default=-1)
+    if at < 0 or not FOLLOWED.search(sentence.text[:at]):
+        return False
+    lead_end = doc.sentences[min(LEAD_SENTENCES, len(doc.sentences)) - 1].end
+    end = entry.end or entry.start
+    for expr in doc.expressions:
+        if expr.form != "weekday" or expr.start >= lead_end:
+            continue
+        after = next(
+            (
+                end + timedelta(days=k)
+                for k in range(1, DAYS_AFTER + 1)
+                if (end + timedelta(days=k)).weekday() == expr.weekdays[0]
+            ),
+            None,
+        )
+        if after is not None:
+            why = f"calendar: '{expr.text}' follows '{entry.name}', which ended {end:%-d %B %Y}"
+            evidence.add(after.year, CALENDAR_WEEKDAY_WEIGHT, f"{why} → {after:%-d %B %Y}", after, True)
+            evidence.floors.append((end.year, f"it mentions {entry.name} as past"))
+            evidence.floor_days.append(end)
             return True
     return False
 
