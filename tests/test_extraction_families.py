@@ -516,3 +516,16 @@ def test_talks_on_a_weekday_that_followed_a_named_summit_are_on_the_first_such_d
     extraction = extract(undated({"a.txt": text}), KNOWLEDGE)
     assert extraction.references["a.txt"].day == date(2025, 9, 2)
     assert ("meeting", date(2025, 9, 2)) in {(e.kind, e.date_start) for e in extraction.events}
+
+
+def test_a_weekday_of_the_last_day_named_as_past_is_that_day_even_when_the_article_date_is_a_window():
+    text = (
+        "Vladimir Putin received Wang Yi at the Kremlin on 1 April 2025 (pool photo). "
+        "Putin met Wang Yi on Tuesday. Xi Jinping will attend the parade in Moscow on May 9."
+    )
+    extraction = extract(undated({"a.txt": text}), KNOWLEDGE)
+    assert extraction.references["a.txt"].approximate
+    [meeting] = [e for e in extraction.events if e.kind == "meeting"]
+    assert meeting.date_start == date(2025, 4, 1) and len(meeting.citations) >= 1
+    trace = extraction.docs[0].trace[1]
+    assert any("kept: meeting dated 1 April 2025" in line for line in trace)
