@@ -106,6 +106,11 @@ def undated(texts) -> list[RawArticle]:
     return [RawArticle(name, Path(name), text, SourceMeta(published=None)) for name, text in texts.items()]
 
 
+def read_undated(text):
+    """One article without a publication date, extracted."""
+    return extract(undated({"a.txt": text}), KNOWLEDGE)
+
+
 def test_a_weekday_beside_a_yearless_date_gives_the_year_of_an_undated_article():
     text = "Vladimir Putin and Xi Jinping held a phone call on Thursday, July 4."
     extraction = extract(undated({"a.txt": text}), KNOWLEDGE)
@@ -148,7 +153,7 @@ def test_an_undated_wire_story_reads_its_relative_words_against_its_dateline():
         "Xi Jinping will pay a state visit to Russia in the spring of 2023, and "
         "Putin will meet him on Monday, March 20."
     )
-    extraction = extract(undated({"a.txt": text}), KNOWLEDGE)
+    extraction = read_undated(text)
     assert "dateline 'March 14'" in extraction.references["a.txt"].note
     meetings = [e.date_start for e in extraction.events if e.kind == "meeting"]
     assert date(2023, 3, 14) in meetings
@@ -391,7 +396,7 @@ def test_written_between_two_dates_a_month_apart_a_weekday_has_no_month():
         "Putin met Wang Yi on Monday, and Wang Yi is in Russia for talks. "
         "Xi Jinping will attend the parade in Moscow on April 10."
     )
-    extraction = extract(undated({"a.txt": text}), KNOWLEDGE)
+    extraction = read_undated(text)
     assert extraction.references["a.txt"].approximate
     found = {(e.kind, e.date_start, e.date_precision) for e in extraction.events}
     assert ("meeting", date(2025, 3, 3), "day") in found
@@ -400,7 +405,7 @@ def test_written_between_two_dates_a_month_apart_a_weekday_has_no_month():
 
 def test_a_call_between_the_two_leaders_names_no_year_by_itself():
     text = "Vladimir Putin held a phone call between Xi and Putin on Thursday, the Kremlin said."
-    extraction = extract(undated({"a.txt": text}), KNOWLEDGE)
+    extraction = read_undated(text)
     assert not extraction.references["a.txt"].known
 
 
@@ -409,7 +414,7 @@ def test_an_anniversary_marked_this_year_gives_the_year_but_not_its_day():
         "Vladimir Putin and Xi Jinping spoke by phone on Thursday. China and Russia are this year "
         "marking the 75th anniversary of diplomatic relations between the two countries."
     )
-    reference = extract(undated({"a.txt": text}), KNOWLEDGE).references["a.txt"]
+    reference = read_undated(text).references["a.txt"]
     assert (reference.year, reference.day) == (2024, None)
     assert "named as this year's" in reference.note
 
@@ -448,17 +453,6 @@ def test_a_possessive_calendar_keyword_is_named_by_its_words_close_together_and_
         assert (found is not None) is named
 
 
-def test_an_undated_report_of_a_visit_on_its_calendar_days_takes_the_calendars_year():
-    text = (
-        "HARBIN, May 17. /TASS/. Vladimir Putin is on a state visit to China on May 16-17. "
-        "Yesterday, Putin and Xi Jinping held talks in Beijing."
-    )
-    extraction = extract(undated({"a.txt": text}), KNOWLEDGE)
-    assert extraction.references["a.txt"].day == date(2024, 5, 17)
-    [visit] = extraction.events  # the talks of its first day are part of the visit
-    assert (visit.kind, visit.date_start, visit.date_end) == ("visit", date(2024, 5, 16), date(2024, 5, 17))
-
-
 UNNAMED_THEN_NAMED = (
     "Vladimir Putin and Xi Jinping will hold talks next week in Astana, a Russian official said Tuesday. "
     "The two presidents will meet at the summit there on July 3, Russian Ambassador Igor Morgulov told reporters."
@@ -483,7 +477,7 @@ def test_an_official_of_the_other_side_named_next_is_not_the_unnamed_one():
 
 def test_an_undated_article_about_next_week_is_of_the_week_before_the_day_to_come():
     text = UNNAMED_THEN_NAMED.replace("at the summit there", "at the SCO summit in Astana")
-    extraction = extract(undated({"a.txt": text}), KNOWLEDGE)
+    extraction = read_undated(text)
     reference = extraction.references["a.txt"]
     assert reference.day == date(2024, 6, 30) and "'next week'" in reference.note
     assert ("statement", date(2024, 6, 25)) in {(e.kind, e.date_start) for e in extraction.events}
@@ -494,7 +488,7 @@ def test_an_undated_wire_story_with_nothing_else_to_date_it_is_read_in_the_lates
         "MOSCOW, December 21. /TASS/. Dmitry Medvedev met Xi Jinping in Beijing during his December 20-21 visit. "
         "Medvedev congratulated Xi on the 20th Party Congress held in October."
     )
-    reference = extract(undated({"a.txt": text}), KNOWLEDGE).references["a.txt"]
+    reference = read_undated(text).references["a.txt"]
     assert reference.day == date(2022, 12, 21) and reference.confidence < 0.5
     assert "nothing else dates it" in reference.note
 
@@ -504,18 +498,33 @@ def test_a_dateline_before_what_the_article_names_as_past_that_year_is_not_read_
         "MOSCOW, March 2. /TASS/. Dmitry Medvedev met Xi Jinping in Beijing on Tuesday. "
         "Medvedev congratulated Xi on the 20th Party Congress held in October."
     )
-    reference = extract(undated({"a.txt": text}), KNOWLEDGE).references["a.txt"]
+    reference = read_undated(text).references["a.txt"]
     assert reference.day is None or reference.day.year != 2022
 
 
-def test_talks_on_a_weekday_that_followed_a_named_summit_are_on_the_first_such_day_after_it():
-    text = (
-        "Vladimir Putin and Xi Jinping held talks in Beijing on Tuesday. "
-        "The talks followed the SCO summit in Tianjin, where both leaders spoke."
-    )
-    extraction = extract(undated({"a.txt": text}), KNOWLEDGE)
-    assert extraction.references["a.txt"].day == date(2025, 9, 2)
-    assert ("meeting", date(2025, 9, 2)) in {(e.kind, e.date_start) for e in extraction.events}
+@pytest.mark.parametrize(
+    "text, day, event",
+    [
+        # a visit told on the days the calendar gives it: the talks of its first day are part of it
+        (
+            "HARBIN, May 17. /TASS/. Vladimir Putin is on a state visit to China on May 16-17. "
+            "Yesterday, Putin and Xi Jinping held talks in Beijing.",
+            date(2024, 5, 17),
+            ("visit", date(2024, 5, 16)),
+        ),
+        # talks on a weekday that followed a named summit: the first such day after it ended
+        (
+            "Vladimir Putin and Xi Jinping held talks in Beijing on Tuesday. "
+            "The talks followed the SCO summit in Tianjin, where both leaders spoke.",
+            date(2025, 9, 2),
+            ("meeting", date(2025, 9, 2)),
+        ),
+    ],
+)
+def test_an_undated_article_is_dated_by_the_calendar_event_it_names(text, day, event):
+    extraction = read_undated(text)
+    assert extraction.references["a.txt"].day == day
+    assert event in {(e.kind, e.date_start) for e in extraction.events}
 
 
 def test_a_weekday_of_the_last_day_named_as_past_is_that_day_even_when_the_article_date_is_a_window():
@@ -523,7 +532,7 @@ def test_a_weekday_of_the_last_day_named_as_past_is_that_day_even_when_the_artic
         "Vladimir Putin received Wang Yi at the Kremlin on 1 April 2025 (pool photo). "
         "Putin met Wang Yi on Tuesday. Xi Jinping will attend the parade in Moscow on May 9."
     )
-    extraction = extract(undated({"a.txt": text}), KNOWLEDGE)
+    extraction = read_undated(text)
     assert extraction.references["a.txt"].approximate
     [meeting] = [e for e in extraction.events if e.kind == "meeting"]
     assert meeting.date_start == date(2025, 4, 1) and len(meeting.citations) >= 1
