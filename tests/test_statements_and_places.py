@@ -84,6 +84,20 @@ def test_a_statement_is_headed_by_its_words_and_its_speaker_on_the_timeline(clie
     assert [text(q) for q in link.xpath("./q[@class='claim']")] == ["Our partners can count on us."]
 
 
+def test_two_speakers_are_named_in_the_reports_order_on_the_timeline_and_the_event_page(client, make_actor, make_event):
+    xi, putin = make_actor("Xi Jinping"), make_actor("Vladimir Putin")  # by name, Putin comes first
+    make_event(
+        title="Xi and Putin: “a new era”",
+        slug="new-era",
+        kind="statement",
+        quote="a new era",
+        actors=[(xi, SPEAKER), (putin, SPEAKER)],
+    )
+    on_timeline = page(client.get("/")).xpath("//*[@class='said-by']")
+    on_event_page = page(client.get("/events/new-era/")).xpath("//header//*[@class='said-by']")
+    assert [text(on_timeline[0]), text(on_event_page[0])] == ["Xi Jinping and Vladimir Putin:"] * 2
+
+
 def test_other_events_keep_their_titles(client, world):
     assert "Lavrov meets partners" in listed(client.get("/"))
 

@@ -72,7 +72,10 @@ def event_detail(request, slug):
         "participations": participations,
         "citations": citations,
         "report_count": len({c.source_id for c in citations}),
-        "said_by": claim_line([(p.role, p.actor.name) for p in participations]) if event.quote else "",
+        # Speakers in the order the report names them, as the timeline gives them.
+        "said_by": claim_line([(p.role, p.actor.name) for p in sorted(participations, key=lambda p: p.pk)])
+        if event.quote
+        else "",
     }
     if wants_fragment(request):
         return render(request, "timeline/event_detail.html#event-inline", context)
