@@ -320,7 +320,7 @@ def _same_told(dated, mention) -> bool:
 
 
 UNNAMED_SPEAKER = re.compile(
-    r"\b(?:a|an)\s+(?:senior\s+|top\s+|high-ranking\s+)?(?P<side>"
+    r"\b(?:[Aa]|[Aa]n)\s+(?:senior\s+|top\s+|high-ranking\s+)?(?P<side>"
     + "|".join(w for words in lexicon.UNNAMED_SPEAKERS.values() for w in words)
     + r")\s+(?:government\s+|foreign\s+ministry\s+)?(?:"
     + "|".join(lexicon.UNNAMED_SPEAKER_NOUNS)
