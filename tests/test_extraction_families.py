@@ -106,6 +106,11 @@ def undated(texts) -> list[RawArticle]:
     return [RawArticle(name, Path(name), text, SourceMeta(published=None)) for name, text in texts.items()]
 
 
+def read_undated(text):
+    """One article without a publication date, extracted."""
+    return extract(undated({"a.txt": text}), KNOWLEDGE)
+
+
 def test_a_weekday_beside_a_yearless_date_gives_the_year_of_an_undated_article():
     text = "Vladimir Putin and Xi Jinping held a phone call on Thursday, July 4."
     extraction = extract(undated({"a.txt": text}), KNOWLEDGE)
@@ -148,7 +153,7 @@ def test_an_undated_wire_story_reads_its_relative_words_against_its_dateline():
         "Xi Jinping will pay a state visit to Russia in the spring of 2023, and "
         "Putin will meet him on Monday, March 20."
     )
-    extraction = extract(undated({"a.txt": text}), KNOWLEDGE)
+    extraction = read_undated(text)
     assert "dateline 'March 14'" in extraction.references["a.txt"].note
     meetings = [e.date_start for e in extraction.events if e.kind == "meeting"]
     assert date(2023, 3, 14) in meetings
@@ -372,3 +377,164 @@ def test_talks_led_by_people_named_in_the_next_sentence_are_theirs_and_one_event
     assert (event.kind, event.date_start, event.date_end) == ("meeting", date(2023, 9, 18), date(2023, 9, 20))
     people = {slug for slug, _ in event.participants}
     assert {"wang-yi", "nikolai-patrushev"} <= people and "chinese-foreign-ministry" not in people
+
+
+def test_an_arrival_the_lead_tells_in_the_perfect_is_the_one_a_later_sentence_dates():
+    text = (
+        "HARBIN, (Northern Wire - 12th June, 2024) : Russian Prime Minister Mikhail Mishustin has arrived in China "
+        "for talks with Xi Jinping. Mishustin arrived late Tuesday in Harbin, where he was met by Chinese officials."
+    )
+    extraction = extract(articles({"a.txt": ("2024-06-12", text)}), KNOWLEDGE)
+    assert [(e.kind, e.date_start) for e in extraction.events] == [("visit", date(2024, 6, 11))]
+    trace = extraction.docs[0].trace[0]
+    assert any("the same visit is dated 'Tuesday' in sentence 2" in line for line in trace)
+
+
+def test_written_between_two_dates_a_month_apart_a_weekday_has_no_month():
+    text = (
+        "Vladimir Putin received Wang Yi at the Kremlin on 3 March 2025. "
+        "Putin met Wang Yi on Monday, and Wang Yi is in Russia for talks. "
+        "Xi Jinping will attend the parade in Moscow on April 10."
+    )
+    extraction = read_undated(text)
+    assert extraction.references["a.txt"].approximate
+    found = {(e.kind, e.date_start, e.date_precision) for e in extraction.events}
+    assert ("meeting", date(2025, 3, 3), "day") in found
+    assert not any(start.month == 4 and kind != "other" for kind, start, _ in found)
+
+
+def test_a_call_between_the_two_leaders_names_no_year_by_itself():
+    text = "Vladimir Putin held a phone call between Xi and Putin on Thursday, the Kremlin said."
+    extraction = read_undated(text)
+    assert not extraction.references["a.txt"].known
+
+
+def test_an_anniversary_marked_this_year_gives_the_year_but_not_its_day():
+    text = (
+        "Vladimir Putin and Xi Jinping spoke by phone on Thursday. China and Russia are this year "
+        "marking the 75th anniversary of diplomatic relations between the two countries."
+    )
+    reference = read_undated(text).references["a.txt"]
+    assert (reference.year, reference.day) == (2024, None)
+    assert "named as this year's" in reference.note
+
+
+def test_a_day_an_invitation_was_accepted_for_lies_ahead_of_the_acceptance():
+    from timeline.extraction.dates import direction_at
+
+    sentence = "Xi Jinping accepted an invitation to attend the celebrations in Moscow on May 9, the Kremlin said."
+    assert direction_at(sentence, sentence.index("May 9")) == "future"
+
+
+def test_talks_a_written_statement_tells_of_in_the_lead_are_not_dated_by_the_dateline():
+    text = (
+        "BEIJING, March 3. /TASS/. Gazprom chief Alexei Miller and CNPC executives discussed new gas routes "
+        "during a working meeting in Beijing, according to a statement from the company."
+    )
+    extraction = extract(articles({"a.txt": ("2025-03-03", text)}), KNOWLEDGE)
+    assert extraction.events == []
+    trace = extraction.docs[0].trace[1]
+    assert any("the day's news is the statement that tells of it" in line for line in trace)
+
+
+def test_a_possessive_calendar_keyword_is_named_by_its_words_close_together_and_only_so():
+    from timeline.extraction.evidence import _tokens, keyword_sentence
+    from timeline.extraction.text import split_sentences
+
+    keyword = "Putin's state visit to China"
+    near = "Vladimir Putin is on a state visit to China on May 16-17, the Kremlin said."
+    far = (
+        "Ten years ago Putin said that the state of ties was good, and that a visit by the Chinese leader "
+        "to Moscow would follow, which China later confirmed."
+    )
+    for text, named in ((near, True), (far, False)):
+        sentences = split_sentences(text)
+        found = keyword_sentence(sentences, [_tokens(s.text) for s in sentences], keyword)
+        assert (found is not None) is named
+
+
+UNNAMED_THEN_NAMED = (
+    "Vladimir Putin and Xi Jinping will hold talks next week in Astana, a Russian official said Tuesday. "
+    "The two presidents will meet at the summit there on July 3, Russian Ambassador Igor Morgulov told reporters."
+)
+
+
+def test_the_official_a_sentence_leaves_unnamed_is_named_in_the_next_one_and_spoke_that_day():
+    extraction = extract(articles({"a.txt": ("2024-06-26", UNNAMED_THEN_NAMED)}), KNOWLEDGE)
+    found = {(e.kind, e.date_start) for e in extraction.events}
+    assert ("statement", date(2024, 6, 25)) in found and ("meeting", date(2024, 7, 3)) in found
+    [statement] = [e for e in extraction.events if e.kind == "statement"]
+    assert [slug for slug, role in statement.participants if role == "speaker"] == ["igor-morgulov"]
+    trace = extraction.docs[0].trace[1]
+    assert any("the official sentence 1 quotes unnamed, on 'Tuesday'" in line for line in trace)
+
+
+def test_an_official_of_the_other_side_named_next_is_not_the_unnamed_one():
+    text = UNNAMED_THEN_NAMED.replace("Russian Ambassador Igor Morgulov", "Chinese Ambassador Zhang Hanhui")
+    extraction = extract(articles({"a.txt": ("2024-06-26", text)}), KNOWLEDGE)
+    assert "statement" not in {e.kind for e in extraction.events}
+
+
+def test_an_undated_article_about_next_week_is_of_the_week_before_the_day_to_come():
+    text = UNNAMED_THEN_NAMED.replace("at the summit there", "at the SCO summit in Astana")
+    extraction = read_undated(text)
+    reference = extraction.references["a.txt"]
+    assert reference.day == date(2024, 6, 30) and "'next week'" in reference.note
+    assert ("statement", date(2024, 6, 25)) in {(e.kind, e.date_start) for e in extraction.events}
+
+
+def test_an_undated_wire_story_with_nothing_else_to_date_it_is_read_in_the_latest_year_it_names():
+    text = (
+        "MOSCOW, December 21. /TASS/. Dmitry Medvedev met Xi Jinping in Beijing during his December 20-21 visit. "
+        "Medvedev congratulated Xi on the 20th Party Congress held in October."
+    )
+    reference = read_undated(text).references["a.txt"]
+    assert reference.day == date(2022, 12, 21) and reference.confidence < 0.5
+    assert "nothing else dates it" in reference.note
+
+
+def test_a_dateline_before_what_the_article_names_as_past_that_year_is_not_read_in_that_year():
+    text = (
+        "MOSCOW, March 2. /TASS/. Dmitry Medvedev met Xi Jinping in Beijing on Tuesday. "
+        "Medvedev congratulated Xi on the 20th Party Congress held in October."
+    )
+    reference = read_undated(text).references["a.txt"]
+    assert reference.day is None or reference.day.year != 2022
+
+
+@pytest.mark.parametrize(
+    "text, day, event",
+    [
+        # a visit told on the days the calendar gives it: the talks of its first day are part of it
+        (
+            "HARBIN, May 17. /TASS/. Vladimir Putin is on a state visit to China on May 16-17. "
+            "Yesterday, Putin and Xi Jinping held talks in Beijing.",
+            date(2024, 5, 17),
+            ("visit", date(2024, 5, 16)),
+        ),
+        # talks on a weekday that followed a named summit: the first such day after it ended
+        (
+            "Vladimir Putin and Xi Jinping held talks in Beijing on Tuesday. "
+            "The talks followed the SCO summit in Tianjin, where both leaders spoke.",
+            date(2025, 9, 2),
+            ("meeting", date(2025, 9, 2)),
+        ),
+    ],
+)
+def test_an_undated_article_is_dated_by_the_calendar_event_it_names(text, day, event):
+    extraction = read_undated(text)
+    assert extraction.references["a.txt"].day == day
+    assert event in {(e.kind, e.date_start) for e in extraction.events}
+
+
+def test_a_weekday_of_the_last_day_named_as_past_is_that_day_even_when_the_article_date_is_a_window():
+    text = (
+        "Vladimir Putin received Wang Yi at the Kremlin on 1 April 2025 (pool photo). "
+        "Putin met Wang Yi on Tuesday. Xi Jinping will attend the parade in Moscow on May 9."
+    )
+    extraction = read_undated(text)
+    assert extraction.references["a.txt"].approximate
+    [meeting] = [e for e in extraction.events if e.kind == "meeting"]
+    assert meeting.date_start == date(2025, 4, 1) and len(meeting.citations) >= 1
+    trace = extraction.docs[0].trace[1]
+    assert any("kept: meeting dated 1 April 2025" in line for line in trace)

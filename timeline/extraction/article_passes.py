@@ -2,6 +2,7 @@
 call, where an event took place, who an outlet quoted, whose event a bare noun names ("The
 September 3 parade ..."), and which time words an undated event borrows."""
 
+import dataclasses
 import re
 
 from . import lexicon
@@ -216,6 +217,13 @@ DATELINE_LEAD = 3  # sentences after a wire story's dateline that tell the day's
 EARLIER = re.compile(r"\b(?:earlier|previously|last|ago|since|before|recently|once|ever|first time)\b", re.IGNORECASE)
 # "expects to meet", "proposed to hold talks": an intention, not what happened.
 INTENDED = re.compile(r"\bto\s+$", re.IGNORECASE)
+# "..., according to a statement from the company": the statement is that day's news; the talks it
+# tells of may be days older.
+WRITTEN_STATEMENT = re.compile(
+    r"\b(?:according\s+to\s+(?:a|an|the)\s+(?:\w+\s+){0,2}(?:statement|readout|press\s+release)|"
+    r"(?:said|says|reported)\s+in\s+(?:a|an|its)\s+(?:\w+\s+){0,2}(?:statement|readout|press\s+release))",
+    re.IGNORECASE,
+)
 WISHED = re.compile(r"\b(?:expect|hope|want|wish|plan|intend|propose|seek)s?\s+to\b", re.IGNORECASE)
 # "said at a meeting with Han Zheng": an event noun told as the occasion of the news.
 OCCASION = re.compile(r"\b(?:at|during|in)\s+(?:a|an|the|their|his|her)\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
@@ -234,6 +242,9 @@ def date_the_lead(doc, by_sentence) -> None:
         if not undated or mention.kind == "statement" or not 0 <= i - first.index <= DATELINE_LEAD:
             continue  # a statement undated and unquoted stays for another report to date
         if any(e is not line for e in by_sentence["expressions"][i]) or EARLIER.search(mention.sentence.text):
+            continue
+        if WRITTEN_STATEMENT.search(mention.sentence.text):
+            doc.note(mention, "not dated by the dateline: the day's news is the statement that tells of it")
             continue
         before = mention.sentence.text[: mention.trigger_start]
         noun = is_event_noun(mention.trigger)
@@ -272,3 +283,107 @@ def _holds_day(event, mention) -> bool:
     ):
         return False
     return mention.date.end is None and mention.date.start in (span.start, span.end)  # "will conclude on Thursday"
+
+
+TENSE_REACH = 2  # days: "has arrived" in a lead written the morning after "arrived late Monday"
+PERFECT = re.compile(r"(?:has|have)\s", re.IGNORECASE)  # "has arrived": done, on a day it does not say
+
+
+def prefer_told_day(doc) -> None:
+    """'Mishustin has arrived in China ... Mishustin arrived late Monday in Shanghai': a lead dated
+    only by its tense or by the article's own date ('has arrived', done on a day it does not say)
+    tells the arrival that another sentence dates by its own words; those words win, and the
+    article's day is no second event. Runs once the mentions are dated."""
+    dated = [m for m in doc.mentions if m.expression is not None and m.date and m.date.precision == "day"]
+    kept = []
+    for mention in doc.mentions:
+        by_tense = mention.expression is None or PERFECT.match(mention.trigger)
+        told = by_tense and mention.date and next((m for m in dated if _same_told(m, mention)), None)
+        if told:
+            doc.note(
+                mention,
+                f"its day is only the article's; the same {told.kind} is dated '{told.expression.text}' "
+                f"in sentence {told.sentence.index + 1}, not an event of its own",
+            )
+            continue
+        kept.append(mention)
+    doc.mentions = kept
+
+
+def _same_told(dated, mention) -> bool:
+    """The same kind of event, of the same traveller or speaker, a day or two before the article's day."""
+    if dated.kind != mention.kind or not dated.principals or not mention.principals:
+        return False
+    if dated.principals[0] != mention.principals[0]:
+        return False
+    return 0 < (mention.date.start - dated.date.start).days <= TENSE_REACH
+
+
+UNNAMED_SPEAKER = re.compile(
+    r"\b(?:[Aa]|[Aa]n)\s+(?:senior\s+|top\s+|high-ranking\s+)?(?P<side>"
+    + "|".join(w for words in lexicon.UNNAMED_SPEAKERS.values() for w in words)
+    + r")\s+(?:government\s+|foreign\s+ministry\s+)?(?:"
+    + "|".join(lexicon.UNNAMED_SPEAKER_NOUNS)
+    + r")\s+(?:said|told\s+\w+)\s*(?:on\s+)?$",
+)
+NAMED_SAYING = re.compile(r"\b(?:told\s+(?:reporters|journalists|the\s+media)|said)\b")
+
+
+def name_unnamed_speakers(doc, lookup, by_sentence) -> list:
+    """'Putin and Xi will meet next week, a Russian official said Wednesday. The two leaders will meet
+    at the summit in Samarkand, Russian Ambassador Andrei Denisov told reporters.' The sentence
+    after words said by an official it does not name names him: his statement, on that day. Only a
+    person of that side, saying words without a day of their own, in the very next sentence."""
+    found = []
+    for i, sentence in enumerate(doc.sentences[:-1]):
+        for expr in by_sentence["expressions"][i]:
+            if expr.form not in ("weekday", "relative_day"):
+                continue
+            said = UNNAMED_SPEAKER.search(doc.text, sentence.start, expr.start)
+            if said is None:
+                continue
+            side = next(c for c, words in lexicon.UNNAMED_SPEAKERS.items() if said.group("side") in words)
+            statement = _named_next(doc, lookup, by_sentence, i + 1, side, expr, sentence)
+            if statement is not None:
+                found.append(statement)
+    return found
+
+
+def _named_next(doc, lookup, by_sentence, index, side, expr, said_in):
+    from .mentions import Mention  # the mentions module builds every other mention; one kind borrowed here
+
+    sentence = doc.sentences[index]
+    if any(e.form not in ("date", "date_range", "month_day") for e in by_sentence["expressions"][index]):
+        return None  # words with a day of their own are dated by it
+    verb = NAMED_SAYING.search(sentence.text)
+    if verb is None:
+        return None
+    people = [a for a in by_sentence["actors"][index] if lookup.is_person(a.slug)]
+    speaker = next(
+        (a for a in reversed(people) if a.start - sentence.start < verb.start() and lookup.country(a.slug) == side),
+        None,
+    )
+    if speaker is None or verb.start() - (speaker.end - sentence.start) > 60:
+        return None
+    about = [a.slug for a in by_sentence["actors"][index - 1] + people if a.slug != speaker.slug]
+    mention = Mention(
+        origin=doc.origin,
+        sentence=sentence,
+        kind="statement",
+        trigger=verb.group(),
+        actors=[speaker.slug],
+        location=None,
+        expression=dataclasses.replace(expr),
+        direction="past",
+        quotes=(),
+        trigger_start=verb.start(),
+        about=list(dict.fromkeys(about)),
+        gist=sentence.text[: speaker.start - sentence.start].strip(" ,"),
+    )
+    mention.principals = mention.people = [speaker.slug]
+    mention.article = doc.display_title
+    doc.trace.setdefault(index, []).append(
+        f"found statement ('{verb.group()}'): {speaker.slug} is the official sentence {said_in.index + 1} "
+        f"quotes unnamed, on '{expr.text}'"
+    )
+    return mention

@@ -374,8 +374,13 @@ def sentence_direction(sentence: str) -> str:
     return "past"
 
 
-# "have agreed to hold a meeting from August 31": what was agreed lies ahead of the words beside it.
-INTENT_CUES = re.compile(r"\b(?:agreed|decided|promised|pledged|vowed|hopes?)\s+to\s+\w+", re.IGNORECASE)
+# "have agreed to hold a meeting from August 31", "accepted an invitation to attend the parade on
+# May 9": what was agreed or accepted lies ahead of the words beside it.
+INTENT_CUES = re.compile(
+    r"\b(?:(?:agreed|decided|promised|pledged|vowed|hopes?)\s+to\s+\w+|"
+    r"(?:accepted|extended|received|declined)\s+(?:an?\s+|the\s+|his\s+|her\s+)?invitation\s+to\s+\w+)",
+    re.IGNORECASE,
+)
 CLAUSE_START = re.compile(
     r"[,;:()\u2014\u2013]|\b(?:that|since|when|after|before|because|while|as|who|which|"
     r"where|and|but|until)\b",

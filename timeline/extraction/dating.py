@@ -96,12 +96,38 @@ def with_duration(mention) -> ResolvedDate | None:
     )
 
 
+def _window_one_month(reference) -> bool:
+    """'Wang is in Moscow', written some day between April 1 and May 9: which month is not known."""
+    first = reference.earliest
+    return first is None or (first.year, first.month) == (reference.day.year, reference.day.month)
+
+
+def _the_named_day(expr, direction, reference) -> ResolvedDate | None:
+    """'Putin met Wang Yi at the Kremlin on April 1, 2025. ... Putin met Wang Yi on Tuesday': written
+    after that Tuesday, the first day of its window, 'on Tuesday' is that very day."""
+    first = reference.earliest
+    if first is None or expr.form != "weekday" or direction != "past" or first.weekday() not in expr.weekdays:
+        return None
+    why = f"'{expr.text}' is the weekday of {first:%-d %B %Y}, the last day the text names as past"
+    return ResolvedDate(first, None, "day", why)
+
+
+def _one_month(expr, direction, reference, resolved) -> bool:
+    """Written some day between two dates the text gives ('April 1' past, 'May 9' to come), 'on
+    Tuesday' is a Tuesday of that window: only when the whole window gives it one month is the month
+    known. Read against the window's first day, it must fall in the same month as against its last."""
+    if reference.earliest is None:
+        return True
+    early = resolve(expr, reference.earliest, direction=direction)
+    return early is not None and (early.start.year, early.start.month) == (resolved.start.year, resolved.start.month)
+
+
 def date_mention(mention, reference, anchor: ResolvedDate | None) -> tuple[ResolvedDate | None, int]:
     """(date, specificity) for a mention, or (None, 0) when the text does not support one."""
     expr = mention.expression
     day = reference.day
     if expr is None:
-        if _happening_now(mention) and day:
+        if _happening_now(mention) and day and _window_one_month(reference):
             resolved = ResolvedDate(
                 day, None, "day", f"present tense '{mention.trigger}' → the article's date, {day:%-d %B %Y}"
             )
@@ -123,6 +149,10 @@ def date_mention(mention, reference, anchor: ResolvedDate | None) -> tuple[Resol
         return None, 0
     specificity = SPECIFICITY.get(expr.form, 0)
     if reference.approximate and expr.form in RELATIVE_FORMS and resolved.precision == "day":
+        if (same := _the_named_day(expr, mention.direction, reference)) is not None:
+            return same, SPECIFICITY["weekday"]
+        if not _one_month(expr, mention.direction, reference, resolved):
+            return None, 0
         return as_month(resolved, "the article's own date is approximate"), 1
     if expr.form == "relative_unit" and resolved.precision != "day":
         specificity = 0

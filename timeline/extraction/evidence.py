@@ -6,7 +6,7 @@ to a YearEvidence; reference.choose weighs them."""
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from .dates import sentence_direction, weekday_years
 from .similarity import linked_for_dating as linked
@@ -23,6 +23,7 @@ class YearEvidence:
     reasons: dict[int, list[str]] = field(default_factory=lambda: defaultdict(list))
     anchors: dict[int, list[tuple[date, str, bool]]] = field(default_factory=lambda: defaultdict(list))
     floors: list[tuple[int, str]] = field(default_factory=list)
+    floor_days: list[date] = field(default_factory=list)  # the last days of what it names as past
 
     def add(self, year, weight, reason, anchor=None, exact=False):
         self.scores[year] += weight
@@ -49,6 +50,7 @@ def lower_bound(doc, window) -> int | None:
     return max(years) if years else None
 
 
+THIS_YEAR = re.compile(r"\bthis year\b", re.IGNORECASE)
 CURRENT_WORDS = ("this week", "today", "tonight", "this month", "upcoming", "on the eve of", "ahead of")
 
 
@@ -56,7 +58,9 @@ STOP_WORDS = {"the", "of", "in", "a", "an", "on", "and", "for", "with", "between
 
 
 def _tokens(text) -> list[str]:
-    return re.findall(r"[\w'-]+", text.lower().replace("’", "'"))
+    """Words, a possessive read as its name: 'Putin's state visit to China' is named by 'Putin is on
+    a state visit to China' as well."""
+    return [re.sub(r"'s$", "", w) for w in re.findall(r"[\w'-]+", text.lower().replace("’", "'"))]
 
 
 def keyword_words(keyword) -> list[str]:
@@ -70,11 +74,32 @@ def keyword_sentence(sentences, tokens, keyword):
     words = keyword_words(keyword)
     if not words:
         return None
+    # "Putin's state visit to China" is one phrase: its words stand close together, or it is not named.
+    possessive = re.search(r"['’]s\b", keyword)
+    match = _close_together if possessive else lambda content, wanted: set(wanted) <= set(content)
     for sentence, found in zip(sentences, tokens, strict=True):
         content = [w for w in found if w not in STOP_WORDS]  # "summit in Tianjin" as the keyword reads it
-        if _as_written(content, words) if len(words) <= 2 else set(words) <= set(found):
+        if _as_written(content, words) if len(words) <= 2 else match(content, words):
             return sentence
     return None
+
+
+KEYWORD_SLACK = 4  # other words that may stand among a long keyword's ('Putin is on a state visit to China')
+
+
+def _close_together(tokens, words) -> bool:
+    """Every word of the keyword, in any order, within a stretch not much longer than the keyword:
+    a long sentence that names 'Putin', 'state visit' and 'China' far apart does not name Putin's
+    state visit to China."""
+    wanted, reach = set(words), len(set(words)) + KEYWORD_SLACK
+    if not wanted <= set(tokens):
+        return False
+    positions = [(i, w) for i, w in enumerate(tokens) if w in wanted]
+    for start, (i, _) in enumerate(positions):
+        seen = {w for j, w in positions[start:] if j - i < reach}
+        if seen == wanted:
+            return True
+    return False
 
 
 def _as_written(tokens, words) -> bool:
@@ -127,15 +152,22 @@ def calendar_evidence(doc, knowledge, window, evidence):
         shared_by = max(1, sharing[keyword])  # "video call between Xi and Putin" names several
         day_match = None if entry.recurs_yearly else _day_match(doc, entry.start, entry.end or entry.start)
         current = _is_current(doc, sentence, keyword)
+        # "The two countries are this year marking the 75th anniversary": the year, not its day.
+        this_year = not current and not _background(sentence, keyword) and THIS_YEAR.search(sentence.text)
         # Still to come, it agrees only with a weekday beside it ("will meet in Astana on Wednesday"),
         # and it dates the year but not the day: the article precedes it.
         ahead = sentence_direction(sentence.text) == "future"
         if not _background(sentence, keyword) and _weekday_agrees(doc, sentence, entry, window, evidence, ahead):
             continue
-        if not day_match and not current:
+        if not entry.recurs_yearly and _weekday_after(doc, sentence, keyword, entry, evidence):
+            continue
+        if not day_match and not current and not this_year:
             if not entry.recurs_yearly and shared_by == 1:
                 evidence.floors.append((entry.start.year, f"it mentions {entry.name} as past"))
+                evidence.floor_days.append(entry.end or entry.start)
             continue
+        if shared_by > 1 and not day_match:
+            continue  # "a phone call between Xi and Putin" names a kind of event, one of many, not this one
         for candidate in _candidates(entry, knowledge.calendar, window):
             shared = actor_slugs & set(candidate.actor_slugs)
             weight = (1.5 + min(0.5 * len(shared), 1.5) + (3.0 if day_match else 0.0)) / shared_by
@@ -153,7 +185,9 @@ def calendar_evidence(doc, knowledge, window, evidence):
                     why += f", and the text's '{day_match.text}' is its date"
                 if ahead:
                     why += ", still to come"
-                fixes_day = not (day_match or ahead)
+                if this_year:
+                    why += ", named as this year's"
+                fixes_day = not (day_match or ahead or this_year)
                 evidence.add(year, weight, f"{why} → {anchor:%-d %B %Y}", anchor=anchor if fixes_day else None)
 
 
@@ -177,6 +211,39 @@ def _weekday_agrees(doc, sentence, entry, window, evidence, beside_only=False) -
         why = f"calendar: names '{entry.name}' on a {expr.text.split()[0]}, which agree only in"
         month, day = entry.start.month, entry.start.day
         if add_weekday_agreement(evidence, month, day, expr.weekdays[0], window, CALENDAR_WEEKDAY_WEIGHT, why):
+            return True
+    return False
+
+
+FOLLOWED = re.compile(r"\b(?:followed|follows|came after|comes after|on the heels of)\s+(?:[\w-]+\s+){0,4}$", re.I)
+DAYS_AFTER = 3  # "the talks followed the summit": within days of its end
+
+
+def _weekday_after(doc, sentence, keyword, entry, evidence) -> bool:
+    """'Xi and Putin held talks on Tuesday. The talks followed a two-day summit in Tianjin': the lead's
+    weekday is the first such day just after the named event ends, in the event's year."""
+    text = sentence.text.lower().replace("’", "'")
+    at = min((text.find(w) for w in keyword_words(keyword) if w in text), default=-1)
+    if at < 0 or not FOLLOWED.search(sentence.text[:at]):
+        return False
+    lead_end = doc.sentences[min(LEAD_SENTENCES, len(doc.sentences)) - 1].end
+    end = entry.end or entry.start
+    for expr in doc.expressions:
+        if expr.form != "weekday" or expr.start >= lead_end:
+            continue
+        after = next(
+            (
+                end + timedelta(days=k)
+                for k in range(1, DAYS_AFTER + 1)
+                if (end + timedelta(days=k)).weekday() == expr.weekdays[0]
+            ),
+            None,
+        )
+        if after is not None:
+            why = f"calendar: '{expr.text}' follows '{entry.name}', which ended {end:%-d %B %Y}"
+            evidence.add(after.year, CALENDAR_WEEKDAY_WEIGHT, f"{why} → {after:%-d %B %Y}", after, True)
+            evidence.floors.append((end.year, f"it mentions {entry.name} as past"))
+            evidence.floor_days.append(end)
             return True
     return False
 

@@ -346,3 +346,10 @@ PAIR_NOUNS = ("leaders", "presidents", "heads of state", "heads of government", 
 BODY_HEAD_NOUNS = ("ministry", "council", "duma", "government")
 # Family names shared by so many Chinese officials that a title must give the full name.
 COMMON_CHINESE_FAMILY_NAMES = ("Wang", "Li", "Zhang", "Liu", "Chen", "Yang", "Zhao", "Huang", "Zhou", "Wu", "Ma")
+
+# "..., a Russian official said Wednesday": a speaker the sentence does not name, by side.
+UNNAMED_SPEAKERS = {
+    "Russia": ("Russian", "Kremlin"),
+    "China": ("Chinese", "Beijing"),
+}
+UNNAMED_SPEAKER_NOUNS = ("official", "diplomat", "envoy", "source")

@@ -18,6 +18,8 @@ from .article_passes import (
     fold_back_references,
     locate,
     name_quoted_speakers,
+    name_unnamed_speakers,
+    prefer_told_day,
     resolve_talk,
 )
 from .articles import RawArticle
@@ -118,6 +120,9 @@ def analyse(raw: RawArticle, knowledge: Knowledge, sides) -> Doc:
     resolve_talk(doc)
     locate(doc, lookup)
     name_quoted_speakers(doc, lookup)
+    for statement in name_unnamed_speakers(doc, lookup, by_sentence):
+        at = sum(1 for m in doc.mentions if m.sentence.index <= statement.sentence.index)
+        doc.mentions.insert(at, statement)
     borrow_leaders(doc, lookup)
     borrow_actors(doc)
     borrow_dates(doc, by_sentence, lookup)
@@ -226,6 +231,7 @@ def extract(raws: list[RawArticle], knowledge: Knowledge, window: range = DEFAUL
     references = infer_references(docs, knowledge, window, date_document)
     for doc in docs:
         fold_back_references(doc)
+        prefer_told_day(doc)
     dated, extras, dropped = [], [], []
     for doc in docs:
         for mention in doc.mentions:

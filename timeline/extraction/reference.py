@@ -9,7 +9,7 @@ one year; the same quoted words dated elsewhere). Weak or conflicting evidence
 lowers the confidence; no evidence leaves the date unknown."""
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from .dates import resolve
 from .evidence import (
@@ -33,6 +33,7 @@ class Reference:
     day: date | None = None
     year: int | None = None
     approximate: bool = False  # known only to within days or weeks (from the calendar)
+    earliest: date | None = None  # when approximate: the first day it can have been written
     confidence: float = 0.0
     reasons: list[str] = field(default_factory=list)
 
@@ -50,7 +51,9 @@ def choose(doc, evidence, window) -> Reference:
     floor, floor_reason = max(floors) if floors else (None, "")
     candidates = {y: s for y, s in evidence.scores.items() if s > 0 and (floor is None or y >= floor)}
     if not candidates:
-        return Reference(reasons=["no evidence for the article's date: relative dates stay unresolved"])
+        return _dateline_in_floor_year(doc, floor, floor_reason, evidence, window) or Reference(
+            reasons=["no evidence for the article's date: relative dates stay unresolved"]
+        )
     ranked = sorted(candidates.items(), key=lambda item: (-item[1], item[0]))
     year, score = ranked[0]
     margin = score - (ranked[1][1] if len(ranked) > 1 else 0.0)
@@ -63,6 +66,20 @@ def choose(doc, evidence, window) -> Reference:
         reasons.append(f"weaker evidence for {', '.join(str(y) for y, _ in ranked[1:3])}")
     confidence = round(min(0.95, 0.35 + 0.1 * margin), 2)
     return _pick_day(doc, year, evidence.anchors.get(year, []), reasons, confidence)
+
+
+def _dateline_in_floor_year(doc, floor, floor_reason, evidence, window) -> Reference | None:
+    """'MOSCOW, March 14. /TASS/.', with nothing to date it but the latest year it names as past: a
+    wire story tells the day's news and names what led up to it, so its dateline is read in that
+    year, if it falls after every dated thing the article names as past in it. Weak, and said so."""
+    line, _ = dateline(doc)
+    if line is None or floor is None or floor not in window:
+        return None
+    day = _valid(floor, line.month, line.day)
+    if day is None or any(past > day for past in evidence.floor_days):
+        return None
+    why = f"{floor_reason}, and nothing else dates it: its dateline '{line.text}' is read in {floor}"
+    return Reference(day=day, year=floor, confidence=0.3, reasons=[why])
 
 
 def _pick_day(doc, year, anchors, reasons, confidence) -> Reference:
@@ -93,14 +110,33 @@ def _pick_day(doc, year, anchors, reasons, confidence) -> Reference:
                 "relative words keep only the month"
             )
             confidence = min(confidence, 0.6)
+        elif not past and _next_week(doc):
+            # "They will meet next week": the article is of the week before the day still to come.
+            day = earliest_future[0] - timedelta(days=earliest_future[0].weekday() + 1)
+            reasons.append(
+                f"{words} is 'next week', so relative words are read against the week before, to {day:%-d %B %Y}"
+            )
         else:
             reasons.append(f"relative words read against {day:%-d %B %Y} ({words})")
-        return Reference(day=day, year=year, approximate=approximate, confidence=confidence, reasons=reasons)
+        earliest = latest_past[0] if approximate else None
+        return Reference(
+            day=day, year=year, approximate=approximate, earliest=earliest, confidence=confidence, reasons=reasons
+        )
     if anchors:
         day, why, _ = anchors[0]
         reasons.append(f"so the article is from around {day:%-d %B %Y}: only the month is certain")
         return Reference(day=day, year=year, approximate=True, confidence=min(confidence, 0.5), reasons=reasons)
     return Reference(year=year, confidence=confidence, reasons=reasons)
+
+
+def _next_week(doc) -> bool:
+    """Does the article say that what it tells as still to come happens 'next week'?"""
+    return any(
+        e.form == "relative_unit" and e.unit == "week" and e.shift == 1 and m.sentence.start <= e.start < m.sentence.end
+        for m in doc.mentions
+        if m.direction == "future"
+        for e in doc.expressions
+    )
 
 
 def _valid(year, month, day) -> date | None:

@@ -33,7 +33,9 @@ def find_triggers(text: str, quotes) -> tuple[list[Trigger], list[Trigger]]:
     verbs = []
     for kind, pattern in VERB_RES:
         for m in pattern.finditer(text):
-            if not inside(quotes, m.start()) and not NOUN_CONTEXT.search(text[: m.start()]):
+            # "he first met": before a word that is never a noun, "first" is an adverb.
+            as_noun = NOUN_CONTEXT.search(text[: m.start()]) and is_event_noun(m.group())
+            if not inside(quotes, m.start()) and not as_noun:
                 verbs.append(Trigger(m.start(), m.end(), kind, m.group(), False))
     nouns, back = [], []
     for kind, pattern in NOUN_RES:
