@@ -1,4 +1,4 @@
-"""Facet counts read from EventTally instead of counted from the events.
+"""Facet counts read from the tallies (models.Tally) instead of counted from the events.
 
 The tallies answer a filter set made only of one actor (or none), kinds and a
 period of whole months or years: the page's usual filters, and the ones an
@@ -42,11 +42,11 @@ class TallyScope:
     def has_period(self) -> bool:
         return bool(self.first_month or self.last_month)
 
-    def rows(self, *, actor: bool = True, kinds: bool = True, period: bool = True):
-        """The tallies under this scope, leaving out the parts the caller counts by;
-        with no period to keep to, the rollup summed over months (KindTally)."""
+    def rows(self, *, actor=True, kinds=True, period=True, by_month=EventTally, overall=KindTally):
+        """The tallies under this scope, leaving out the parts the caller counts by: those
+        kept by month (`by_month`), or with no period to keep to, those summed over every month."""
         period = period and self.has_period
-        rows = (EventTally if period else KindTally).objects.order_by()
+        rows = (by_month if period else overall).objects.order_by()
         rows = rows.filter(actor_id=self.actor_id) if actor else rows.exclude(actor_id=ALL_EVENTS)
         if kinds and self.kinds:
             rows = rows.filter(kind__in=self.kinds)
@@ -82,15 +82,7 @@ class TallyScope:
         return rows.filter(kind__in=self.kinds) if self.kinds else rows
 
     def location_counts(self) -> dict[str, int]:
-        """Events per location: over every month from PlaceTally, over a period from PlaceMonthTally."""
-        rows = (PlaceMonthTally if self.has_period else PlaceTally).objects.order_by()
-        rows = rows.filter(actor_id=self.actor_id).exclude(location="")
-        if self.kinds:
-            rows = rows.filter(kind__in=self.kinds)
-        if self.first_month:
-            rows = rows.filter(end_month__gte=self.first_month)
-        if self.last_month:
-            rows = rows.filter(start_month__lte=self.last_month)
+        rows = self.rows(by_month=PlaceMonthTally, overall=PlaceTally).exclude(location="")
         return _sums(rows.values_list("location"))
 
     def count(self) -> int:
