@@ -92,6 +92,38 @@ def make_event(db):
     return make
 
 
+# --- The live server the browser talks to ----------------------------------------
+
+
+def _serialise_live_server_requests():
+    """The live server answers in threads, but on SQLite every thread shares the test's one
+    in-memory connection: two requests at once (the browser often sends two) misuse it and
+    answer 500 ("bad parameter or other API misuse"). One request at a time, body included."""
+    import threading
+
+    from django.core.servers.basehttp import ThreadedWSGIServer
+    from django.test.testcases import LiveServerThread
+
+    class OneRequestAtATime(ThreadedWSGIServer):
+        def set_app(self, application):
+            lock = threading.Lock()
+
+            def serialised(environ, start_response):
+                with lock:
+                    response = application(environ, start_response)
+                    try:
+                        return [b"".join(response)]
+                    finally:
+                        getattr(response, "close", lambda: None)()
+
+            super().set_app(serialised)
+
+    LiveServerThread.server_class = OneRequestAtATime
+
+
+_serialise_live_server_requests()
+
+
 # --- Real clients: Chromium (Playwright) and LibreOffice Calc -----------------
 
 CHROMIUM = "/usr/bin/chromium"
