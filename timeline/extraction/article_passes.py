@@ -290,7 +290,7 @@ PERFECT = re.compile(r"(?:has|have)\s", re.IGNORECASE)  # "has arrived": done, o
 
 
 def prefer_told_day(doc) -> None:
-    """'Mishustin has arrived in China ... Mishustin arrived late Monday in Shanghai': a lead dated
+    """'The premier has arrived in China ... The premier arrived late Tuesday in Harbin': a lead dated
     only by its tense or by the article's own date ('has arrived', done on a day it does not say)
     tells the arrival that another sentence dates by its own words; those words win, and the
     article's day is no second event. Runs once the mentions are dated."""
@@ -330,8 +330,8 @@ NAMED_SAYING = re.compile(r"\b(?:told\s+(?:reporters|journalists|the\s+media)|sa
 
 
 def name_unnamed_speakers(doc, lookup, by_sentence) -> list:
-    """'Putin and Xi will meet next week, a Russian official said Wednesday. The two leaders will meet
-    at the summit in Samarkand, Russian Ambassador Andrei Denisov told reporters.' The sentence
+    """'The leaders will meet next month, a Russian official said Friday. The two presidents will meet
+    at the summit there, the Russian ambassador, named, told reporters.' The sentence
     after words said by an official it does not name names him: his statement, on that day. Only a
     person of that side, saying words without a day of their own, in the very next sentence."""
     found = []

@@ -103,7 +103,7 @@ def _window_one_month(reference) -> bool:
 
 
 def _the_named_day(expr, direction, reference) -> ResolvedDate | None:
-    """'Putin met Wang Yi at the Kremlin on April 1, 2025. ... Putin met Wang Yi on Tuesday': written
+    """'The minister was received in Moscow on 4 March. ... The two met on Tuesday': written
     after that Tuesday, the first day of its window, 'on Tuesday' is that very day."""
     first = reference.earliest
     if first is None or expr.form != "weekday" or direction != "past" or first.weekday() not in expr.weekdays:

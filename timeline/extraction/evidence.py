@@ -220,7 +220,7 @@ DAYS_AFTER = 3  # "the talks followed the summit": within days of its end
 
 
 def _weekday_after(doc, sentence, keyword, entry, evidence) -> bool:
-    """'Xi and Putin held talks on Tuesday. The talks followed a two-day summit in Tianjin': the lead's
+    """'The leaders held talks on Tuesday. The talks followed a regional summit the calendar knows': the lead's
     weekday is the first such day just after the named event ends, in the event's year."""
     text = sentence.text.lower().replace("’", "'")
     at = min((text.find(w) for w in keyword_words(keyword) if w in text), default=-1)
