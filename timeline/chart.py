@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from .date_labels import month_name
+from .shown import Shown
 
 MONTH_ABBREVIATIONS = {month: month_name(date(2000, month, 1))[:3] for month in range(1, 13)}
 
@@ -18,7 +19,7 @@ GAP = 2
 
 
 @dataclass(frozen=True)
-class Bar:
+class Bar(Shown):
     label: str
     count: int
     url: str | None
@@ -30,14 +31,14 @@ class Bar:
 
 
 @dataclass(frozen=True)
-class Tick:
+class Tick(Shown):
     label: str
     x: str
     y: str
 
 
 @dataclass(frozen=True)
-class YearRow:
+class YearRow(Shown):
     """One year of the chart as a row of the table that stands in for it."""
 
     year: int
@@ -46,7 +47,7 @@ class YearRow:
 
 
 @dataclass(frozen=True)
-class MonthChart:
+class MonthChart(Shown):
     bars: list[Bar]
     years: list[Tick]
     months: list[Tick]  # quarter labels: Jan, Apr, Jul, Oct of every year

@@ -16,13 +16,14 @@ from django.db.models import Count
 
 from .date_labels import YEAR
 from .models import Actor, Event, Participation, Place
+from .shown import Shown
 
 SHOWN_ACTORS = 10
 LISTED_ACTORS = 60  # beyond these, a filter by actor starts from the actor's own page
 
 
 @dataclass(frozen=True)
-class FacetValue:
+class FacetValue(Shown):
     value: str
     label: str
     count: int

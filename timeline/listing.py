@@ -13,10 +13,12 @@ from functools import cache
 from math import ceil
 
 from django.db.models import Count
+from django.utils.html import format_html, format_html_join
 
 from .date_labels import DAY, MONTH, YEAR, month_name
 from .event_links import event_link_maker
 from .models import Citation, Event, Participation
+from .shown import Shown
 
 PER_PAGE = 50
 # What a list entry shows: loading summaries and notes for fifty events costs more than the query.
@@ -29,7 +31,7 @@ class InvalidPage(ValueError):
 
 
 @dataclass(frozen=True)
-class ActorLink:
+class ActorLink(Shown):
     name: str
     url: str
 
@@ -41,9 +43,9 @@ class ListedActor:
 
 
 @dataclass(frozen=True)
-class TimelineItem:
-    """An event as the list shows it, with its links worked out once in Python:
-    a page has hundreds of links, and template tags are slow at building them."""
+class TimelineItem(Shown):
+    """An event as the list shows it, every shown value worked out once in Python: a page
+    lists fifty events, and the template engine is slow at attribute lookups, filters and tags."""
 
     event: Event
     key: str  # the event's id as text, for element ids (numbers are slow to localise)
@@ -54,6 +56,26 @@ class TimelineItem:
     year_heading: int | None
     period_heading: str | None
     said_by: str = ""  # a statement's speaker, and whom it was said to
+    date_label: str = ""
+    kind_label: str = ""
+    review: str = ""  # the review mark's HTML
+    actor_links: str = ""  # the actors' links' HTML, comma-separated
+
+    @property
+    def kind(self) -> str:
+        return self.event.kind
+
+    @property
+    def quote(self) -> str:
+        return self.event.quote
+
+    @property
+    def title(self) -> str:
+        return self.event.title
+
+    @property
+    def location(self) -> str:
+        return self.event.location
 
 
 @dataclass(frozen=True)
@@ -134,6 +156,20 @@ def listed_actors(events: list[Event]) -> dict[int, list[ListedActor]]:
     return found
 
 
+KIND_LABELS = dict(Event.Kind.choices)
+# (class, what everyone sees, what a screen reader adds): short, since a page lists fifty events.
+REVIEW_MARKS = {
+    Event.Status.REVIEWED: ("is-reviewed", "reviewed", " by an editor"),
+    Event.Status.PROPOSED: ("is-proposed", "not yet reviewed", " by an editor"),
+}
+
+
+def review_mark(event: Event) -> str:
+    """Whether a person has checked the event, as a list entry shows it (HTML)."""
+    css, shown, hidden = REVIEW_MARKS.get(event.status, REVIEW_MARKS[Event.Status.PROPOSED])
+    return format_html('<span class="review {}">{}<span class="visually-hidden">{}</span></span>', css, shown, hidden)
+
+
 MACHINE_DATE = {YEAR: "%Y", MONTH: "%Y-%m", DAY: "%Y-%m-%d"}
 
 
@@ -179,6 +215,7 @@ def timeline_items(
     last = period_of(previous) if previous else None
     for event in events:
         period = period_of(event)
+        actor_links = [ActorLink(actor.name, links(actor)) for actor in actors.get(event.pk, ())]
         items.append(
             TimelineItem(
                 event,
@@ -186,10 +223,14 @@ def timeline_items(
                 event_url(event.slug),
                 machine_date(event),
                 reports.get(event.pk, 0),
-                [ActorLink(actor.name, links(actor)) for actor in actors.get(event.pk, ())],
+                actor_links,
                 period[0] if last is None or period[0] != last[0] else None,
                 period_heading(period) if period != last else None,
                 said_by.get(event.pk, ""),
+                event.date_label,
+                KIND_LABELS.get(event.kind, event.kind),
+                review_mark(event),
+                format_html_join(", ", '<a href="{}">{}</a>', ((link.url, link.name) for link in actor_links)),
             )
         )
         last = period

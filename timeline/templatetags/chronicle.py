@@ -3,18 +3,10 @@
 from urllib.parse import urlsplit
 
 from django import template
-from django.utils.html import format_html
 
 from timeline import date_evidence, listing
-from timeline.models import Event
 
 register = template.Library()
-
-# (class, what everyone sees, what a screen reader adds): short, since a page lists fifty events.
-REVIEW_MARKS = {
-    Event.Status.REVIEWED: ("is-reviewed", "reviewed", " by an editor"),
-    Event.Status.PROPOSED: ("is-proposed", "not yet reviewed", " by an editor"),
-}
 
 
 @register.filter
@@ -32,8 +24,7 @@ def machine_date(event) -> str:
 @register.simple_tag
 def review_mark(event) -> str:
     """Whether a person has checked the event, as a list entry shows it."""
-    css, shown, hidden = REVIEW_MARKS.get(event.status, REVIEW_MARKS[Event.Status.PROPOSED])
-    return format_html('<span class="review {}">{}<span class="visually-hidden">{}</span></span>', css, shown, hidden)
+    return listing.review_mark(event)
 
 
 @register.simple_tag
