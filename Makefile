@@ -6,13 +6,14 @@ BIN := $(VENV)/bin
 PY := $(BIN)/python
 HOST ?= 127.0.0.1:8000
 EVENTS ?= 100000
+PASSES ?= 3
 
 # The first interpreter that actually runs and is >= 3.12 (pyenv shims exist
 # even where they cannot run, so probe by running, not by `command -v`).
 PYTHON ?= $(shell for c in python3.14 python3.13 python3.12 python3; do \
 	$$c -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1 && { echo $$c; break; }; done)
 
-.PHONY: run test test-fast lint format venv refresh bench loadtest clean-venv
+.PHONY: run test test-fast lint format venv refresh bench loadtest compare clean-venv
 
 $(PY):
 	@if [ -z "$(PYTHON)" ]; then \
@@ -61,6 +62,11 @@ bench: venv
 
 loadtest: venv
 	bash scripts/loadtest.sh
+
+# Side by side with Datasette 0.65.5 (its own virtualenv, outside the repository) on one
+# SQLite file, cold cache: server CPU per request; writes compare-results.json.
+compare: venv
+	EVENTS=$(EVENTS) PASSES=$(PASSES) bash scripts/compare_datasette.sh
 
 clean-venv:
 	rm -rf $(VENV)

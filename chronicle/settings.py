@@ -126,6 +126,10 @@ for variable, backend in SHARED_CACHES:
     if os.environ.get(variable):
         CACHES = {"default": {"BACKEND": backend, "LOCATION": os.environ[variable], "KEY_PREFIX": CACHE_KEY_PREFIX}}
         break
+# DJANGO_CACHE=none turns the cache off (Django's DummyCache): every request counts its
+# facets anew, as on a cold cache. For measuring (scripts/compare_datasette.sh), not for serving.
+if os.environ.get("DJANGO_CACHE") == "none":
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
 
 # --- Database ---------------------------------------------------------------
 

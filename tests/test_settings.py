@@ -41,3 +41,10 @@ def test_a_cache_directory_gives_every_worker_one_shared_cache(tmp_path):
     again_before, _ = map(int, second.stdout.splitlines()[-1].split())
     # The second process sees the version the first one moved on: one cache for both.
     assert after == before + 1 and again_before == after
+
+
+def test_cache_none_selects_the_dummy_cache_even_beside_a_cache_directory(tmp_path):
+    code = "from django.conf import settings; print(settings.CACHES['default']['BACKEND'])"
+    result = run_manage("shell", "-c", code, DJANGO_CACHE="none", DJANGO_CACHE_DIR=str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[-1] == "django.core.cache.backends.dummy.DummyCache"
