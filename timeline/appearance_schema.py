@@ -11,7 +11,7 @@ drops these triggers too: it must end with RunPython(install, uninstall) again.
 tests/test_appearances.py checks they exist after all migrations.
 """
 
-from contextlib import contextmanager
+from .trigger_sets import TriggerSet
 
 COPIED = ("kind", "date_start", "date_end", "date_precision")
 TABLE = "timeline_appearance"
@@ -119,39 +119,7 @@ def rebuild(connection):
         )
 
 
-def create_triggers(connection):
-    statements = postgres_statements() if connection.vendor == "postgresql" else sqlite_statements()
-    with connection.cursor() as cursor:
-        for statement in statements:
-            cursor.execute(statement)
-
-
-def drop_triggers(connection):
-    if connection.vendor == "postgresql":
-        statements = [f"DROP TRIGGER IF EXISTS {name} ON {table}" for name, table in POSTGRES_TRIGGERS]
-        statements += [f"DROP FUNCTION IF EXISTS {function}" for function in POSTGRES_FUNCTIONS]
-    else:
-        statements = [f"DROP TRIGGER IF EXISTS {name}" for name in SQLITE_TRIGGERS]
-    with connection.cursor() as cursor:
-        for statement in statements:
-            cursor.execute(statement)
-
-
-@contextmanager
-def copied_afterwards(connection):
-    """For a bulk insert, inside its transaction: one INSERT ... SELECT at the end instead of a
-    trigger per row."""
-    drop_triggers(connection)
-    yield
-    create_triggers(connection)
-    rebuild(connection)
-
-
-def install(apps, schema_editor):
-    drop_triggers(schema_editor.connection)
-    create_triggers(schema_editor.connection)
-    rebuild(schema_editor.connection)
-
-
-def uninstall(apps, schema_editor):
-    drop_triggers(schema_editor.connection)
+TRIGGERS = TriggerSet(
+    SQLITE_TRIGGERS, POSTGRES_TRIGGERS, POSTGRES_FUNCTIONS, sqlite_statements, postgres_statements, rebuild
+)
+install, uninstall = TRIGGERS.install, TRIGGERS.uninstall  # what the migrations name

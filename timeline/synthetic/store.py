@@ -98,8 +98,8 @@ def write_plan(plan: SyntheticPlan, progress: Callable[[int], None] = lambda don
     with (
         transaction.atomic(),
         sqlite_cache(megabytes=128),
-        tally_schema.counted_afterwards(connection),
-        appearance_schema.copied_afterwards(connection),
+        tally_schema.TRIGGERS.rebuilt_afterwards(connection),
+        appearance_schema.TRIGGERS.rebuilt_afterwards(connection),
     ):
         actors = Actor.objects.bulk_create(
             [
