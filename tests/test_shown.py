@@ -34,18 +34,26 @@ def test_the_template_engine_reads_them_by_subscript_not_by_exception(monkeypatc
 
 
 @pytest.mark.django_db
-def test_a_listed_event_carries_every_value_its_entry_shows():
+def test_a_listed_event_carries_every_value_its_entry_shows_escaped_once():
     event = Event.objects.create(
-        title="Talks", slug="talks", kind=Event.Kind.CALL, date_start=date(2024, 3, 1), date_precision="month"
+        title="Talks <b>& more</b>",
+        slug="talks",
+        kind=Event.Kind.CALL,
+        date_start=date(2024, 3, 1),
+        date_precision="month",
     )
     (item,) = timeline_items([event], None, lambda actor: "/")
-    assert (item["date_label"], item["kind_label"], item["title"], item["machine_date"]) == (
+    shown = item["html"]
+    assert (shown["date_label"], shown["kind_label"], shown["machine_date"], shown["reports"]) == (
         "March 2024",
         "call",
-        "Talks",
         "2024-03",
+        "0 articles",
     )
-    assert "not yet reviewed" in item["review"]
+    assert shown["title"] == "Talks &lt;b&gt;&amp; more&lt;/b&gt;"
+    assert "not yet reviewed" in shown["review"]
+    # Already escaped, so the template must not escape it again.
+    assert Template("{{ e.title }}").render(Context({"e": shown})) == shown["title"]
 
 
 def test_the_month_chart_and_its_bars_are_shown_values():

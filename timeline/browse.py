@@ -166,11 +166,12 @@ def timeline_context(raw_params, *, facets: bool = True, form: bool = True) -> d
         facet_values = cached_facets(
             params.urlencode(), lambda: with_html(facets_context(filterset, params, span, *chosen, places))
         )
+    scope = tally_scope(filterset)
     count = facet_values.get("matching_count")
-    if count is None and (scope := tally_scope(filterset)):
+    if count is None and scope:
         count = scope.count()  # "Load more" needs no facets, but the tallies still save counting the events
     page = page_of(
-        events, number, lambda actor: index_url(params, actor=actor.slug, actors_match=None, page=None), count
+        events, number, lambda actor: index_url(params, actor=actor.slug, actors_match=None, page=None), count, scope
     )
     context = {
         "filterset": filterset,

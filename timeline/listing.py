@@ -7,16 +7,19 @@ the same query to know.
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import cache
+from html import escape
 from math import ceil
 
 from django.db.models import Count
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
 
 from .date_labels import DAY, MONTH, YEAR, month_name
 from .event_links import event_link_maker
+from .index_pages import ordered_ids
 from .models import Citation, Event, Participation
 from .shown import Shown
 
@@ -44,8 +47,9 @@ class ListedActor:
 
 @dataclass(frozen=True)
 class TimelineItem(Shown):
-    """An event as the list shows it, every shown value worked out once in Python: a page
-    lists fifty events, and the template engine is slow at attribute lookups, filters and tags."""
+    """An event as the list shows it. A page lists fifty events, and the template engine
+    is slow at attribute lookups, filters, tags and escaping: every value the entry shows
+    is worked out here once, and escaped here once (`Shown` says why it answers item[name])."""
 
     event: Event
     key: str  # the event's id as text, for element ids (numbers are slow to localise)
@@ -56,26 +60,28 @@ class TimelineItem(Shown):
     year_heading: int | None
     period_heading: str | None
     said_by: str = ""  # a statement's speaker, and whom it was said to
-    date_label: str = ""
-    kind_label: str = ""
-    review: str = ""  # the review mark's HTML
-    actor_links: str = ""  # the actors' links' HTML, comma-separated
+    html: "EntryHtml | None" = None
 
-    @property
-    def kind(self) -> str:
-        return self.event.kind
 
-    @property
-    def quote(self) -> str:
-        return self.event.quote
+@dataclass(frozen=True)
+class EntryHtml(Shown):
+    """What a list entry shows, as HTML already escaped (the template then escapes nothing)."""
 
-    @property
-    def title(self) -> str:
-        return self.event.title
-
-    @property
-    def location(self) -> str:
-        return self.event.location
+    key: str
+    url: str
+    machine_date: str
+    date_label: str
+    kind: str
+    kind_label: str
+    review: str
+    title: str
+    quote: str
+    said_by: str
+    actor_links: str
+    location: str
+    reports: str  # "2 articles"
+    year_heading: str
+    period_heading: str
 
 
 @dataclass(frozen=True)
@@ -164,10 +170,44 @@ REVIEW_MARKS = {
 }
 
 
+REVIEW_MARK_HTML = {
+    status: format_html('<span class="review {}">{}<span class="visually-hidden">{}</span></span>', *mark)
+    for status, mark in REVIEW_MARKS.items()
+}
+
+
 def review_mark(event: Event) -> str:
     """Whether a person has checked the event, as a list entry shows it (HTML)."""
-    css, shown, hidden = REVIEW_MARKS.get(event.status, REVIEW_MARKS[Event.Status.PROPOSED])
-    return format_html('<span class="review {}">{}<span class="visually-hidden">{}</span></span>', css, shown, hidden)
+    return REVIEW_MARK_HTML.get(event.status, REVIEW_MARK_HTML[Event.Status.PROPOSED])
+
+
+def entry_html(item: TimelineItem) -> EntryHtml:
+    """The item's shown values, escaped with the standard library's escape: Django's, with
+    its lazy-text checks, cost more than the rest of building the page's fifty entries."""
+    event = item.event
+    links = ", ".join(f'<a href="{escape(link.url)}">{escape(link.name)}</a>' for link in item.actors)
+    return EntryHtml(
+        key=_html(item.key),
+        url=_html(item.url),
+        machine_date=_html(item.machine_date),
+        date_label=_html(event.date_label),
+        kind=_html(event.kind),
+        kind_label=_html(KIND_LABELS.get(event.kind, event.kind)),
+        review=review_mark(event),
+        title=_html(event.title),
+        quote=_html(event.quote),
+        said_by=_html(item.said_by),
+        actor_links=SafeString(links),
+        location=_html(event.location),
+        reports=_html(f"{item.reports} article{'' if item.reports == 1 else 's'}"),
+        year_heading=_html(item.year_heading or ""),
+        period_heading=_html(item.period_heading or ""),
+    )
+
+
+def _html(value) -> SafeString:
+    # SafeString, not mark_safe(): the latter's lazy-text check costs as much again.
+    return SafeString(escape(str(value)))
 
 
 MACHINE_DATE = {YEAR: "%Y", MONTH: "%Y-%m", DAY: "%Y-%m-%d"}
@@ -215,45 +255,42 @@ def timeline_items(
     last = period_of(previous) if previous else None
     for event in events:
         period = period_of(event)
-        actor_links = [ActorLink(actor.name, links(actor)) for actor in actors.get(event.pk, ())]
-        items.append(
-            TimelineItem(
-                event,
-                str(event.pk),
-                event_url(event.slug),
-                machine_date(event),
-                reports.get(event.pk, 0),
-                actor_links,
-                period[0] if last is None or period[0] != last[0] else None,
-                period_heading(period) if period != last else None,
-                said_by.get(event.pk, ""),
-                event.date_label,
-                KIND_LABELS.get(event.kind, event.kind),
-                review_mark(event),
-                format_html_join(", ", '<a href="{}">{}</a>', ((link.url, link.name) for link in actor_links)),
-            )
+        item = TimelineItem(
+            event,
+            str(event.pk),
+            event_url(event.slug),
+            machine_date(event),
+            reports.get(event.pk, 0),
+            [ActorLink(actor.name, links(actor)) for actor in actors.get(event.pk, ())],
+            period[0] if last is None or period[0] != last[0] else None,
+            period_heading(period) if period != last else None,
+            said_by.get(event.pk, ""),
         )
+        items.append(replace(item, html=entry_html(item)))
         last = period
     return items
 
 
-def events_of_page(events, first: int, stop: int):
+def events_of_page(events, first: int, stop: int, scope=None):
     """events[first:stop], found in two steps: the ids of the page from an index
-    alone, then those rows. A filter reads thousands of index entries to find
-    fifty events, and PostgreSQL would otherwise fetch the row of every one of
-    them to test it (the event indexes hold the id for this)."""
-    page_ids = events.order_by(*events.query.order_by).values("pk")[first:stop]
+    alone (index_pages.py chooses which), then those rows. A filter reads thousands
+    of index entries to find fifty events, and PostgreSQL would otherwise fetch the
+    row of every one of them to test it (the event indexes hold the id for this)."""
+    page_ids = ordered_ids(events, scope)[first:stop]
     return Event.objects.filter(pk__in=page_ids).order_by(*events.query.order_by).only(*LISTED_FIELDS)
 
 
-def page_of(events, number: int, actor_url: Callable[[ListedActor], str], count: int | None = None) -> EventPage:
+def page_of(
+    events, number: int, actor_url: Callable[[ListedActor], str], count: int | None = None, scope=None
+) -> EventPage:
     """Page `number` (clamped to the last page) of an ordered queryset; `count`,
-    when the caller already knows how many events match, saves counting them."""
+    when the caller already knows how many events match, saves counting them;
+    `scope`, the filters as the tallies know them (tallies.tally_scope), when they do."""
     if count is None:
         count = events.order_by().values("pk").count()  # a DISTINCT over ids, not over every column
     number = min(number, max(1, ceil(count / PER_PAGE)))
     offset = (number - 1) * PER_PAGE
     lead = 1 if offset else 0
-    rows = list(events_of_page(events, offset - lead, offset + PER_PAGE))
+    rows = list(events_of_page(events, offset - lead, offset + PER_PAGE, scope))
     previous = rows[0] if lead and rows else None
     return EventPage(number, count, timeline_items(rows[lead:], previous, actor_url))

@@ -717,6 +717,38 @@ class PlaceMonthTally(Tally):
         )
 
 
+class Appearance(models.Model):
+    """An actor's part in an event, with the event's kind and dates beside it: the index
+    an actor's timeline is read from in date order, fifty rows at a time, instead of
+    every event the actor ever took part in being found and sorted. Written only by
+    appearance_schema.py's triggers, on every write of an event or a participation."""
+
+    actor_id = models.BigIntegerField()
+    event_id = models.BigIntegerField()
+    kind = models.CharField(max_length=20)
+    date_start = models.DateField()
+    date_end = models.DateField(null=True)
+    date_precision = models.CharField(max_length=10)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["actor_id", "event_id"], name="appearance_key")]
+        indexes = [
+            # In the timeline's order (date_start, date_end, id), with the precision that
+            # overlap() reads, so a page is read off the index alone.
+            models.Index(
+                fields=["actor_id", "kind", "date_start", "date_end", "event_id", "date_precision"],
+                name="appearance_kind_dates_idx",
+            ),
+            models.Index(
+                fields=["actor_id", "date_start", "date_end", "event_id", "date_precision"],
+                name="appearance_dates_idx",
+            ),
+        ]
+
+    def __str__(self):
+        return f"actor {self.actor_id} in event {self.event_id} ({self.kind}, {self.date_start})"
+
+
 class DataStamp(models.Model):
     """One row whose counter any bulk change moves on (a load, a refresh, an import), so
     every server process, not only the one that made the change, knows its cached counts are old."""

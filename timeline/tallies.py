@@ -19,7 +19,7 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import F, Sum
+from django.db.models import F, Min, Sum
 
 from .date_labels import DAY, period_end, period_start
 from .facets import DayCount
@@ -87,6 +87,11 @@ class TallyScope:
 
     def count(self) -> int:
         return self.rows().aggregate(n=Sum("events"))["n"] or 0
+
+    def earliest_month(self) -> date | None:
+        """The month the earliest matching event starts in (None when none matches): a page can
+        walk the date index from there, where the period alone bounds only where it ends."""
+        return self.rows().filter(events__gt=0).aggregate(first=Min("start_month"))["first"]
 
 
 def _sums(rows, summed: bool = False) -> dict:

@@ -20,8 +20,9 @@ migration must end with RunPython(install, uninstall) again. tests/test_tallies.
 checks the triggers exist after all migrations.
 """
 
-from contextlib import contextmanager
 from dataclasses import dataclass
+
+from .trigger_sets import TriggerSet
 
 EVENT_COLUMNS = ("kind", "date_start", "date_end", "date_precision", "location")
 SQLITE_TRIGGERS = (
@@ -231,39 +232,7 @@ def rebuild(connection):
             cursor.execute(statement)
 
 
-def create_triggers(connection):
-    statements = postgres_statements() if connection.vendor == "postgresql" else sqlite_statements()
-    with connection.cursor() as cursor:
-        for statement in statements:
-            cursor.execute(statement)
-
-
-def drop_triggers(connection):
-    if connection.vendor == "postgresql":
-        statements = [f"DROP TRIGGER IF EXISTS {name} ON {table}" for name, table in POSTGRES_TRIGGERS]
-        statements += [f"DROP FUNCTION IF EXISTS {function}" for function in POSTGRES_FUNCTIONS]
-    else:
-        statements = [f"DROP TRIGGER IF EXISTS {name}" for name in SQLITE_TRIGGERS]
-    with connection.cursor() as cursor:
-        for statement in statements:
-            cursor.execute(statement)
-
-
-@contextmanager
-def counted_afterwards(connection):
-    """For a bulk insert of many thousands of rows, inside its transaction: one grouped count
-    at the end instead of the triggers' upserts row by row (a million events: minutes less)."""
-    drop_triggers(connection)
-    yield
-    create_triggers(connection)
-    rebuild(connection)
-
-
-def install(apps, schema_editor):
-    drop_triggers(schema_editor.connection)
-    create_triggers(schema_editor.connection)
-    rebuild(schema_editor.connection)
-
-
-def uninstall(apps, schema_editor):
-    drop_triggers(schema_editor.connection)
+TRIGGERS = TriggerSet(
+    SQLITE_TRIGGERS, POSTGRES_TRIGGERS, POSTGRES_FUNCTIONS, sqlite_statements, postgres_statements, rebuild
+)
+install, uninstall = TRIGGERS.install, TRIGGERS.uninstall  # what the migrations name

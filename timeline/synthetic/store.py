@@ -14,7 +14,7 @@ from django.db import connection, transaction
 from django.db.models import Exists, Max, OuterRef
 from django.utils import timezone
 
-from .. import tally_schema
+from .. import appearance_schema, tally_schema
 from ..models import Actor, Citation, Event, Outlet, Participation, Source, own_columns
 from .plan import SyntheticPlan
 
@@ -95,7 +95,12 @@ def _adapt_dates(row: tuple, positions: list[int]) -> tuple:
 
 def write_plan(plan: SyntheticPlan, progress: Callable[[int], None] = lambda done: None) -> dict:
     """Insert the plan in batches inside one transaction; returns row counts."""
-    with transaction.atomic(), sqlite_cache(megabytes=128), tally_schema.counted_afterwards(connection):
+    with (
+        transaction.atomic(),
+        sqlite_cache(megabytes=128),
+        tally_schema.TRIGGERS.rebuilt_afterwards(connection),
+        appearance_schema.TRIGGERS.rebuilt_afterwards(connection),
+    ):
         actors = Actor.objects.bulk_create(
             [
                 Actor(name=a.name, slug=a.slug, kind=a.kind, country=a.country, role=a.role, description=ACTOR_NOTE)
