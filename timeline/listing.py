@@ -7,17 +7,15 @@ the same query to know.
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
-from functools import cache
-from html import escape
+from functools import cache, cached_property
 from math import ceil
 
 from django.db.models import Count
-from django.utils.html import format_html
-from django.utils.safestring import SafeString
 
 from .date_labels import DAY, MONTH, YEAR, month_name
+from .entry_html import EntryHtml, entry_html
 from .event_links import event_link_maker
 from .index_pages import ordered_ids
 from .models import Citation, Event, Participation
@@ -49,7 +47,7 @@ class ListedActor:
 class TimelineItem(Shown):
     """An event as the list shows it. A page lists fifty events, and the template engine
     is slow at attribute lookups, filters, tags and escaping: every value the entry shows
-    is worked out here once, and escaped here once (`Shown` says why it answers item[name])."""
+    is worked out once, and escaped once (entry_html.py; `Shown` says why it answers item[name])."""
 
     event: Event
     key: str  # the event's id as text, for element ids (numbers are slow to localise)
@@ -60,28 +58,10 @@ class TimelineItem(Shown):
     year_heading: int | None
     period_heading: str | None
     said_by: str = ""  # a statement's speaker, and whom it was said to
-    html: "EntryHtml | None" = None
 
-
-@dataclass(frozen=True)
-class EntryHtml(Shown):
-    """What a list entry shows, as HTML already escaped (the template then escapes nothing)."""
-
-    key: str
-    url: str
-    machine_date: str
-    date_label: str
-    kind: str
-    kind_label: str
-    review: str
-    title: str
-    quote: str
-    said_by: str
-    actor_links: str
-    location: str
-    reports: str  # "2 articles"
-    year_heading: str
-    period_heading: str
+    @cached_property
+    def html(self) -> EntryHtml:
+        return entry_html(self)
 
 
 @dataclass(frozen=True)
@@ -162,54 +142,6 @@ def listed_actors(events: list[Event]) -> dict[int, list[ListedActor]]:
     return found
 
 
-KIND_LABELS = dict(Event.Kind.choices)
-# (class, what everyone sees, what a screen reader adds): short, since a page lists fifty events.
-REVIEW_MARKS = {
-    Event.Status.REVIEWED: ("is-reviewed", "reviewed", " by an editor"),
-    Event.Status.PROPOSED: ("is-proposed", "not yet reviewed", " by an editor"),
-}
-
-
-REVIEW_MARK_HTML = {
-    status: format_html('<span class="review {}">{}<span class="visually-hidden">{}</span></span>', *mark)
-    for status, mark in REVIEW_MARKS.items()
-}
-
-
-def review_mark(event: Event) -> str:
-    """Whether a person has checked the event, as a list entry shows it (HTML)."""
-    return REVIEW_MARK_HTML.get(event.status, REVIEW_MARK_HTML[Event.Status.PROPOSED])
-
-
-def entry_html(item: TimelineItem) -> EntryHtml:
-    """The item's shown values, escaped with the standard library's escape: Django's, with
-    its lazy-text checks, cost more than the rest of building the page's fifty entries."""
-    event = item.event
-    links = ", ".join(f'<a href="{escape(link.url)}">{escape(link.name)}</a>' for link in item.actors)
-    return EntryHtml(
-        key=_html(item.key),
-        url=_html(item.url),
-        machine_date=_html(item.machine_date),
-        date_label=_html(event.date_label),
-        kind=_html(event.kind),
-        kind_label=_html(KIND_LABELS.get(event.kind, event.kind)),
-        review=review_mark(event),
-        title=_html(event.title),
-        quote=_html(event.quote),
-        said_by=_html(item.said_by),
-        actor_links=SafeString(links),
-        location=_html(event.location),
-        reports=_html(f"{item.reports} article{'' if item.reports == 1 else 's'}"),
-        year_heading=_html(item.year_heading or ""),
-        period_heading=_html(item.period_heading or ""),
-    )
-
-
-def _html(value) -> SafeString:
-    # SafeString, not mark_safe(): the latter's lazy-text check costs as much again.
-    return SafeString(escape(str(value)))
-
-
 MACHINE_DATE = {YEAR: "%Y", MONTH: "%Y-%m", DAY: "%Y-%m-%d"}
 
 
@@ -255,18 +187,19 @@ def timeline_items(
     last = period_of(previous) if previous else None
     for event in events:
         period = period_of(event)
-        item = TimelineItem(
-            event,
-            str(event.pk),
-            event_url(event.slug),
-            machine_date(event),
-            reports.get(event.pk, 0),
-            [ActorLink(actor.name, links(actor)) for actor in actors.get(event.pk, ())],
-            period[0] if last is None or period[0] != last[0] else None,
-            period_heading(period) if period != last else None,
-            said_by.get(event.pk, ""),
+        items.append(
+            TimelineItem(
+                event,
+                str(event.pk),
+                event_url(event.slug),
+                machine_date(event),
+                reports.get(event.pk, 0),
+                [ActorLink(actor.name, links(actor)) for actor in actors.get(event.pk, ())],
+                period[0] if last is None or period[0] != last[0] else None,
+                period_heading(period) if period != last else None,
+                said_by.get(event.pk, ""),
+            )
         )
-        items.append(replace(item, html=entry_html(item)))
         last = period
     return items
 

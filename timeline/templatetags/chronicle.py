@@ -4,7 +4,7 @@ from urllib.parse import urlsplit
 
 from django import template
 
-from timeline import date_evidence, listing
+from timeline import date_evidence, entry_html, listing
 
 register = template.Library()
 
@@ -24,7 +24,7 @@ def machine_date(event) -> str:
 @register.simple_tag
 def review_mark(event) -> str:
     """Whether a person has checked the event, as a list entry shows it."""
-    return listing.review_mark(event)
+    return entry_html.review_mark(event)
 
 
 @register.simple_tag
