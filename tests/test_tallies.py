@@ -263,7 +263,13 @@ def test_the_page_reads_its_facets_from_the_tallies_not_the_events(client, event
 
 
 def test_every_event_counts_under_no_filters(events):
-    assert TallyScope(0, (), None, None).count() == len(events) == browse.EVERY_EVENT.count()
+    assert TallyScope(0, (), None, None).count() == len(events) == browse.every_event().count()
+
+
+def test_a_scope_reads_the_tallies_afresh_for_each_request(events, make_event):
+    before = browse.every_event().count()
+    make_event(title="One more", kind="call", date_start=date(2024, 6, 1))
+    assert browse.every_event().count() == before + 1
 
 
 def test_the_triggers_exist_after_all_migrations(db):

@@ -77,13 +77,17 @@ def matching_count(kind_counts: list[FacetValue]) -> int:
     return sum(chosen) if chosen else sum(value.count for value in kind_counts)
 
 
-EVERY_EVENT = TallyScope(ALL_EVENTS, (), None, None)
+def every_event() -> TallyScope:
+    """A new scope each time: a scope keeps what it has read (TallyScope._kinds) for one request."""
+    return TallyScope(ALL_EVENTS, (), None, None)
 
 
-def facet_counts(filterset, valid: bool, all_actors: bool) -> tuple[dict, list, dict, dict]:
+def facet_counts(filterset, valid: bool, all_actors: bool, scope=None) -> tuple[dict, list, dict, dict]:
     """(events per kind, per start day, per actor id, per location), each under every
-    filter but its own: from the tallies when they can answer, else counted from the events."""
-    scope = (tally_scope(filterset) if not all_actors else None) if valid else EVERY_EVENT
+    filter but its own: from the tallies when they can answer (`scope`, when the caller
+    has it already), else counted from the events."""
+    if scope is None:
+        scope = (tally_scope(filterset) if not all_actors else None) if valid else every_event()
     if scope:
         return scope.kind_counts(), scope.day_counts(), scope.actor_counts(), scope.location_counts()
     # With "all of them together", ticking one more actor narrows the events: its
@@ -98,9 +102,9 @@ def facet_counts(filterset, valid: bool, all_actors: bool) -> tuple[dict, list, 
 
 
 def facets_context(
-    filterset, params, span, actors_selected, kinds_selected, actors_match=ANY_ACTOR, places_selected=()
+    filterset, params, span, actors_selected, kinds_selected, actors_match=ANY_ACTOR, places_selected=(), scope=None
 ) -> dict:
-    counted = facet_counts(filterset, filterset.is_valid(), actors_match == ALL_ACTORS)
+    counted = facet_counts(filterset, filterset.is_valid(), actors_match == ALL_ACTORS, scope)
     counted_kinds, days, counted_actors, counted_locations = counted
     kinds = kind_facet(counted_kinds, kinds_selected)
     places = place_facet(counted_locations, places_selected)
@@ -160,13 +164,14 @@ def timeline_context(raw_params, *, facets: bool = True, form: bool = True) -> d
     params = canonical_params(filterset)
     span = selected_range(filterset)
     facet_values = {}
+    # One scope for the facets, the count and the page: it reads the kinds' tallies once for all three.
+    scope = tally_scope(filterset)
     if facets:
         chosen = (data.get("actor") or [], data.get("kind") or [], params.get("actors_match", ANY_ACTOR))
         places = data.get("place") or []
         facet_values = cached_facets(
-            params.urlencode(), lambda: with_html(facets_context(filterset, params, span, *chosen, places))
+            params.urlencode(), lambda: with_html(facets_context(filterset, params, span, *chosen, places, scope))
         )
-    scope = tally_scope(filterset)
     count = facet_values.get("matching_count")
     if count is None and scope:
         count = scope.count()  # "Load more" needs no facets, but the tallies still save counting the events

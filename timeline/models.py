@@ -661,6 +661,10 @@ class EventTally(Tally):
             models.Index(
                 fields=["start_month", "kind", "end_month", "actor_id", "events"], name="event_tally_months_idx"
             ),
+            # The same for chosen kinds: only their months are read, not every kind's.
+            models.Index(
+                fields=["kind", "start_month", "end_month", "actor_id", "events"], name="event_tally_kind_months_idx"
+            ),
             models.Index(
                 fields=["end_month", "start_month", "kind", "actor_id", "events"],
                 condition=Q(end_month__gt=models.F("start_month")),

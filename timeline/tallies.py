@@ -18,8 +18,9 @@ both tests only need the months the event starts and ends in.
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 
-from django.db.models import F, Min, Sum
+from django.db.models import F, Min, Q, Sum
 
 from .date_labels import DAY, period_end, period_start
 from .facets import DayCount
@@ -56,8 +57,22 @@ class TallyScope:
             rows = rows.filter(start_month__lte=self.last_month)
         return rows
 
+    @cached_property
+    def _kinds(self) -> dict[str, tuple[int, date | None]]:
+        """{kind: (events, the month the earliest starts in)} under every filter but the kinds:
+        one query behind the kind facet, the number of matching events and where a page starts.
+        Kept for the scope's life: make a scope per request, never one for good."""
+        rows = self.rows(kinds=False).values_list("kind").annotate(n=Sum("events"))
+        if not self.has_period:  # summed over every month: no months to read
+            return {kind: (n, None) for kind, n in rows if n}
+        rows = rows.annotate(first=Min("start_month", filter=Q(events__gt=0)))
+        return {kind: (n, first) for kind, n, first in rows if n}
+
+    def _chosen(self, kind: str) -> bool:
+        return not self.kinds or kind in self.kinds
+
     def kind_counts(self) -> dict[str, int]:
-        return _sums(self.rows(kinds=False).values_list("kind"))
+        return {kind: n for kind, (n, _) in self._kinds.items()}
 
     def actor_counts(self) -> dict[int, int]:
         rows = self.rows(actor=False)
@@ -86,12 +101,14 @@ class TallyScope:
         return _sums(rows.values_list("location"))
 
     def count(self) -> int:
-        return self.rows().aggregate(n=Sum("events"))["n"] or 0
+        return sum(n for kind, (n, _) in self._kinds.items() if self._chosen(kind))
 
     def earliest_month(self) -> date | None:
-        """The month the earliest matching event starts in (None when none matches): a page can
-        walk the date index from there, where the period alone bounds only where it ends."""
-        return self.rows().filter(events__gt=0).aggregate(first=Min("start_month"))["first"]
+        """The month the earliest matching event starts in (None when none matches, or no
+        period is chosen): a page can walk the date index from there, where the period alone
+        bounds only where it ends."""
+        firsts = [first for kind, (_, first) in self._kinds.items() if self._chosen(kind) and first]
+        return min(firsts, default=None)
 
 
 def _sums(rows, summed: bool = False) -> dict:
