@@ -20,7 +20,12 @@ def arguments(argv):
     parser = argparse.ArgumentParser(prog="python -m benchmarks.run", description=__doc__.split("\n\n")[0])
     parser.add_argument("--events", type=int, default=100_000, help="synthetic events to generate (default 100,000)")
     parser.add_argument("--seed", type=int, default=1, help="seed for the synthetic data (default 1)")
-    parser.add_argument("--repeat", type=int, default=30, help="timed repetitions per page (default 30)")
+    parser.add_argument(
+        "--repeat",
+        type=int,
+        default=30,
+        help="timed repetitions per page (default 30; fewer, at least 5, once a page has taken 10 s)",
+    )
     parser.add_argument(
         "--export-repeat",
         type=int,

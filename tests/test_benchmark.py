@@ -7,7 +7,7 @@ import pytest
 from django.core.management import call_command
 
 from benchmarks.extraction import extraction_rate
-from benchmarks.measure import Timing, Unavailable, count_queries, fetch, peak_memory
+from benchmarks.measure import Timing, Unavailable, count_queries, fetch, peak_memory, timed
 from benchmarks.report import RESULT_KEYS, verdicts, write_results
 from benchmarks.scenarios import export_scenarios, page_scenarios
 
@@ -125,3 +125,16 @@ def test_the_varied_run_asks_for_hundreds_of_distinct_filters(client, db):
     assert all(parse_qs(urlsplit(url).query)["actor"] for url in urls)
     run = varied_run(client, 40, seed=1)
     assert run.results["varied_filters"] == 40 and run.results["varied_partial_ms"] > 0
+
+
+def test_slow_requests_stop_repeating_once_their_time_budget_is_spent(monkeypatch, db):
+    clock = [0.0]
+    monkeypatch.setattr("benchmarks.measure.time.perf_counter", lambda: clock[0])
+
+    def slow_request():
+        clock[0] += 4.0  # seconds each, as a cold search of a million events
+
+    timing = timed(slow_request, repeat=30, warmup=0, budget_s=10.0, before=lambda: None)
+    assert timing.samples == 5  # the minimum, though the budget was spent after three
+    quick = timed(lambda: clock.__setitem__(0, clock[0] + 0.01), repeat=30, warmup=0, budget_s=10.0)
+    assert quick.samples == 30
