@@ -169,3 +169,19 @@ def test_a_page_read_off_the_index_lists_what_the_filters_list(many_events):
         for first in (0, PER_PAGE, max(0, len(expected) - 3)):
             page = [e.pk for e in events_of_page(events, first, first + PER_PAGE, scope)]
             assert page == expected[first : first + PER_PAGE], query
+
+
+def test_related_events_are_the_nearest_sharing_an_actor_on_each_side(many_events):
+    from timeline.related import RELATED_EACH_SIDE, related_events
+
+    for event in Event.objects.order_by("?")[:25]:
+        actor_ids = list(event.participations.values_list("actor_id", flat=True))
+        if not actor_ids:
+            continue
+        sharing = Event.objects.involving(actor_ids).exclude(pk=event.pk)
+        before = sharing.filter(date_start__lte=event.date_start).order_by("-date_start", "-pk")[:RELATED_EACH_SIDE]
+        after = sharing.filter(date_start__gt=event.date_start).order_by("date_start", "pk")[:RELATED_EACH_SIDE]
+        expected = sorted([*before, *after], key=lambda e: (e.date_start, e.date_end or e.date_start, e.pk))
+        found = related_events(event, actor_ids)
+        assert {e.pk for e in found} == {e.pk for e in expected}, event.slug
+        assert [e.date_start for e in found] == sorted(e.date_start for e in found)

@@ -250,10 +250,10 @@ def test_detail_pages_need_the_same_few_queries_whatever_the_number_of_events(
     Citation.objects.all().delete()
     for i, event in enumerate(events):
         Citation.objects.create(event=event, source=source, quote="Xi Jinping met", quote_start=i, quote_end=i + 5)
-    # The event page's sixth query is a capped count that picks the related-events plan (timeline/related.py).
+    # The event page's fourth query reads the related events' ids for all its actors at once (timeline/related.py).
     # The actor page's sixth reads the data stamp that keys its cached counts (timeline/facet_cache.py);
     # its seventh, what the actor said.
-    checks = [(f"/events/{events[0].slug}/", 6), (f"/actors/{actors[1].slug}/", 7), (f"/sources/{source.pk}/", 2)]
+    checks = [(f"/events/{events[0].slug}/", 5), (f"/actors/{actors[1].slug}/", 7), (f"/sources/{source.pk}/", 2)]
     for path, most in checks:
         with django_assert_max_num_queries(most):
             assert client.get(path).status_code == 200

@@ -1,30 +1,52 @@
 """What sits next to an event or an actor: related events and frequent companions."""
 
-from django.db.models import Count, Exists, OuterRef, Q
+from datetime import date
+
+from django.db import connection
+from django.db.models import Count
 
 from .models import Actor, Event, Participation
 
 RELATED_EACH_SIDE = 4
 COMPANIONS = 10
-BUSY_ACTOR_EVENTS = 2000
 
 
-def sharing_actors(actor_ids: list[int]):
-    """A condition for events with any of these actors. For actors in thousands of
-    events, EXISTS lets the database walk the date index and stop at the first few
-    matches; for rarer ones, IN reads their few events (no DISTINCT join either way)."""
-    theirs = Participation.objects.filter(actor__in=actor_ids).order_by()
-    if theirs[:BUSY_ACTOR_EVENTS].count() < BUSY_ACTOR_EVENTS:
-        return Q(pk__in=theirs.values("event_id"))
-    return Exists(theirs.filter(event=OuterRef("pk")))
+# For each actor, its nearest events on one side of a day, read backwards or forwards off the
+# appearances' date index and stopped after a few: one statement for every actor and both sides.
+NEAREST = (
+    "SELECT * FROM (SELECT event_id, date_start FROM timeline_appearance "
+    "WHERE actor_id = %s AND event_id <> %s AND date_start {test} %s "
+    "ORDER BY date_start {order}, event_id {order} LIMIT %s) {alias}"
+)
+
+
+def nearest_sharing(event: Event, actor_ids: list[int]) -> list[int]:
+    """The ids of the events nearest in date to `event` that share one of its actors: up to
+    RELATED_EACH_SIDE before it (or on its day) and after it. Read per actor, so the cost
+    stays that of a few index entries however many events the actors have."""
+    parts, params = [], []
+    for n, actor_id in enumerate(sorted(set(actor_ids))):
+        for side, (test, order) in enumerate((("<=", "DESC"), (">", "ASC"))):
+            parts.append(NEAREST.format(test=test, order=order, alias=f"side_{n}_{side}"))
+            params += [actor_id, event.pk, event.date_start, RELATED_EACH_SIDE]
+    with connection.cursor() as cursor:
+        cursor.execute(" UNION ALL ".join(parts), params)
+        rows = {event_id: _as_date(day) for event_id, day in cursor.fetchall()}
+    before = sorted((day, pk) for pk, day in rows.items() if day <= event.date_start)[-RELATED_EACH_SIDE:]
+    after = sorted((day, pk) for pk, day in rows.items() if day > event.date_start)[:RELATED_EACH_SIDE]
+    return [pk for _, pk in before + after]
+
+
+def _as_date(value) -> date:
+    return value if isinstance(value, date) else date.fromisoformat(value)  # SQLite answers text
 
 
 def related_events(event: Event, actor_ids: list[int]) -> list[Event]:
     """The events nearest in date that share an actor (any event when it has none):
     a few before and a few after, in date order."""
-    candidates = Event.objects.exclude(pk=event.pk)
     if actor_ids:
-        candidates = candidates.filter(sharing_actors(actor_ids))
+        return list(Event.objects.filter(pk__in=nearest_sharing(event, actor_ids)).chronological())
+    candidates = Event.objects.exclude(pk=event.pk)
     before = candidates.filter(date_start__lte=event.date_start).chronological(descending=True)
     after = candidates.filter(date_start__gt=event.date_start).chronological()
     return [*reversed(before[:RELATED_EACH_SIDE]), *after[:RELATED_EACH_SIDE]]
