@@ -185,3 +185,16 @@ def test_related_events_are_the_nearest_sharing_an_actor_on_each_side(many_event
         found = related_events(event, actor_ids)
         assert {e.pk for e in found} == {e.pk for e in expected}, event.slug
         assert [e.date_start for e in found] == sorted(e.date_start for e in found)
+
+
+def test_the_triggers_find_an_events_appearances_by_index_not_by_reading_them_all(db):
+    if connection.vendor != "sqlite":
+        pytest.skip("SQLite's plan is fixed without statistics; PostgreSQL's depends on them")
+    with connection.cursor() as cursor:
+        for statement in (
+            "UPDATE timeline_appearance SET kind = 'call' WHERE event_id = 1",
+            "DELETE FROM timeline_appearance WHERE event_id = 1",
+        ):
+            cursor.execute(f"EXPLAIN QUERY PLAN {statement}")
+            plan = " ".join(str(row[-1]) for row in cursor.fetchall())
+            assert "SEARCH" in plan and "SCAN" not in plan, plan

@@ -10,7 +10,7 @@ after fifty: a cost that stays flat as the table grows.
 
 Both ways select the same events in the same order: the kinds and the period are
 tested by the same overlap() as the filters, on the event's own columns or on their
-copies in models.Appearance. tests/test_index_pages.py compares them filter by filter.
+copies in models.Appearance. tests/test_appearances.py compares them filter by filter.
 """
 
 from .date_labels import MONTH, period_end

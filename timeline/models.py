@@ -747,6 +747,8 @@ class Appearance(models.Model):
                 fields=["actor_id", "date_start", "date_end", "event_id", "date_precision"],
                 name="appearance_dates_idx",
             ),
+            # What the triggers find an event's appearances by, when it changes or goes.
+            models.Index(fields=["event_id"], name="appearance_event_idx"),
         ]
 
     def __str__(self):

@@ -4,7 +4,7 @@ from urllib.parse import urlsplit
 
 from django import template
 
-from timeline import date_evidence, entry_html, listing
+from timeline import date_evidence, listing
 
 register = template.Library()
 
@@ -19,12 +19,6 @@ def web_url(url: str) -> str:
 def machine_date(event) -> str:
     """A <time datetime> value with no more precision than the event's date has."""
     return listing.machine_date(event)
-
-
-@register.simple_tag
-def review_mark(event) -> str:
-    """Whether a person has checked the event, as a list entry shows it."""
-    return entry_html.review_mark(event)
 
 
 @register.simple_tag
