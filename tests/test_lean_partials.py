@@ -8,6 +8,7 @@ from datetime import date, timedelta
 
 import pytest
 
+from tests.conftest import htmx_attribute, only, parse_html, text_of
 from timeline.listing import PER_PAGE
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
@@ -42,46 +43,55 @@ def test_a_listed_event_costs_at_most_a_kilobyte_of_markup(client, busy_timeline
 
 
 def test_actor_links_inherit_their_htmx_attributes_from_the_list(client, busy_timeline):
-    html = client.get("/").content.decode()
-    region = re.search(r'<div id="event-list"[^>]*>', html).group(0)
-    for attribute in ('hx-boost="true"', 'hx-target="#browse"', 'hx-swap="outerHTML show:none"', 'hx-push-url="true"'):
-        assert attribute in region
-    assert 'hx-inherit="hx-boost hx-target hx-swap hx-push-url"' in region
-    entry = articles(html)[0]
-    assert '<a href="/?actor=vladimir-putin">Vladimir Putin</a>' in entry
-    assert "hx-get" not in entry and 'hx-target="#browse"' not in entry
+    tree = parse_html(client.get("/"))
+    region = only(tree, "#event-list")
+    assert (region.get("hx-boost"), region.get("hx-target"), region.get("hx-push-url")) == ("true", "#browse", "true")
+    assert region.get("hx-swap") == "outerHTML show:none"
+    assert region.get("hx-inherit") == "hx-boost hx-target hx-swap hx-push-url"
+    entry = tree.cssselect("article.event")[0]
+    actor_links = entry.cssselect(".event-actors a")
+    shown = [(link.get("href"), text_of(link)) for link in actor_links]
+    assert ("/?actor=vladimir-putin", "Vladimir Putin") in shown
+    # An actor link is a plain <a href>: everything else it inherits.
+    assert all(set(link.attrib) == {"href"} for link in actor_links)
+    assert htmx_attribute(actor_links[0], "hx-target") == "#browse"
     # The title is a plain link to the event's page; the details open in place and leave the address alone.
-    assert re.search(r'<h5 class="event-title" id="event-\d+-title"><a href="/events/[^"]+/" hx-boost="false">', entry)
-    expand = r'class="expand event-more" id="more-\d+" href="/events/[^"]+/" hx-target="this" hx-push-url="false"'
-    assert re.search(expand, entry)
+    title = only(entry, "h5.event-title > a")
+    assert title.get("href").startswith("/events/") and title.get("hx-boost") == "false"
+    details = only(entry, "a.expand.event-more")
+    assert details.get("href") == title.get("href") and details.get("id").startswith("more-")
+    assert (details.get("hx-target"), details.get("hx-push-url")) == ("this", "false")
 
 
 def test_loaded_more_events_land_inside_the_region_that_gives_them_their_attributes(client, busy_timeline):
-    page = client.get("/").content.decode()
-    assert re.search(r'hx-get="/\?page=2" hx-target="#event-list" hx-swap="beforeend"', page)
+    more = only(parse_html(client.get("/")), "#load-more a")
+    assert (more.get("hx-get"), more.get("hx-target"), more.get("hx-swap")) == ("/?page=2", "#event-list", "beforeend")
 
 
 def test_the_actor_page_lists_events_with_the_timelines_own_entry(client, busy_timeline, settings):
     actor = busy_timeline[0]
-    on_actor_page = articles(client.get(f"/actors/{actor.slug}/").content.decode())[0]
-    on_timeline = articles(client.get("/").content.decode())[0]
+    on_actor_page = parse_html(client.get(f"/actors/{actor.slug}/")).cssselect("article.event")[0]
+    on_timeline = parse_html(client.get("/")).cssselect("article.event")[0]
     # The same entry, less what the actor page leaves out: the actor links and the inline details.
-    without_actors = re.sub(r'<span class="event-actors">.*?</a></span>', "", on_timeline, flags=re.S)
-    without_details = re.sub(r'<a class="expand.*?</a>', "", without_actors, flags=re.S)
-    assert tidy(on_actor_page) == tidy(without_details)
+    for left_out in on_timeline.cssselect(".event-actors, a.expand"):
+        left_out.drop_tree()
+    assert serialised(on_actor_page) == serialised(on_timeline)
 
 
-def tidy(markup: str) -> str:
-    """Markup with its layout whitespace gone: the template's indentation is not what is compared."""
-    return re.sub(r">\s+<", "><", " ".join(markup.split()))
+def serialised(element) -> str:
+    """An element's markup with its layout whitespace gone: the template's indentation is not compared."""
+    import lxml.html
+
+    return " ".join(lxml.html.tostring(element, encoding="unicode").split()).replace("> <", "><")
 
 
 def test_month_chart_bars_inherit_their_target(client, busy_timeline):
-    html = client.get("/").content.decode()
-    svg = re.search(r"<svg[^>]*>", html).group(0)
-    assert 'hx-inherit="hx-target hx-swap hx-push-url"' in svg and 'hx-target="#browse"' in svg
-    bar = re.search(r'<a href="[^"]*" hx-get="[^"]*" class="chart-bar', html)
-    assert bar, "each bar carries only its own address"
+    svg = only(parse_html(client.get("/")), "svg.chart-svg")
+    assert svg.get("hx-inherit") == "hx-target hx-swap hx-push-url" and svg.get("hx-target") == "#browse"
+    bars = svg.cssselect("a.chart-bar")
+    assert bars, "the busy months are drawn"
+    # Each bar carries only its own address, once as a link and once for htmx.
+    assert all(bar.get("hx-get") == bar.get("href") and bar.get("hx-target") is None for bar in bars)
 
 
 @pytest.mark.parametrize(
