@@ -149,3 +149,17 @@ def test_plan_cites_sources_published_near_the_event(plan):
         for source, _, _ in event.citations
     ]
     assert statistics.median(gaps) <= 14
+
+
+def test_statistics_are_gathered_for_the_tables_the_triggers_filled_too(db):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from timeline.synthetic import refresh_statistics
+
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite's planner needs no statistics for these plans")
+    with CaptureQueriesContext(connection) as captured:
+        refresh_statistics()
+    analysed = {query["sql"].split()[-1].strip('"') for query in captured.captured_queries}
+    assert {"timeline_event", "timeline_appearance", "timeline_eventtally", "timeline_placemonthtally"} <= analysed

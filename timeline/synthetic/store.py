@@ -15,7 +15,20 @@ from django.db.models import Exists, Max, OuterRef
 from django.utils import timezone
 
 from .. import appearance_schema, tally_schema
-from ..models import Actor, Citation, Event, Outlet, Participation, Source, own_columns
+from ..models import (
+    Actor,
+    Appearance,
+    Citation,
+    Event,
+    EventTally,
+    KindTally,
+    Outlet,
+    Participation,
+    PlaceMonthTally,
+    PlaceTally,
+    Source,
+    own_columns,
+)
 from .plan import SyntheticPlan
 
 ORIGIN_PREFIX = "synthetic/"
@@ -219,7 +232,10 @@ def refresh_statistics():
     # VACUUM cannot run inside a transaction (a test's, for one); ANALYZE can.
     command = "ANALYZE" if connection.in_atomic_block else "VACUUM ANALYZE"
     with connection.cursor() as cursor:
-        for model in (Actor, Source, Event, Participation, Citation):
+        # The tables the triggers filled are bulk-loaded too: without statistics the planner
+        # takes a year of appearances for one row, and each index-only scan visits the heap.
+        derived = (Appearance, EventTally, KindTally, PlaceTally, PlaceMonthTally)
+        for model in (Actor, Source, Event, Participation, Citation, *derived):
             cursor.execute(f"{command} {connection.ops.quote_name(model._meta.db_table)}")
 
 
