@@ -59,15 +59,9 @@ cleanup() {
 }
 trap cleanup EXIT INT TERM
 
-# Production-like settings: debug off, a throwaway secret, loopback only, no cache.
-export DJANGO_DEBUG=0
-DJANGO_SECRET_KEY=$("$PY" -c 'import secrets; print(secrets.token_urlsafe(50))')
-export DJANGO_SECRET_KEY
-export DJANGO_SECURE_SSL_REDIRECT=0
-export DJANGO_ALLOWED_HOSTS=$HOST
+. scripts/production_env.sh
 export DJANGO_CONN_MAX_AGE=600
-export DJANGO_LOG_LEVEL=ERROR
-export DJANGO_CACHE=none
+export DJANGO_CACHE=none  # every request cold
 unset DJANGO_CACHE_URL DJANGO_CACHE_DIR
 DB="$WORK/db.sqlite3"
 export DATABASE_URL="sqlite:///$DB"

@@ -51,14 +51,8 @@ cleanup() {
 }
 trap cleanup EXIT INT TERM
 
-# Production-like settings: debug off, a throwaway secret, loopback only.
-export DJANGO_DEBUG=0
-DJANGO_SECRET_KEY=$("$PY" -c 'import secrets; print(secrets.token_urlsafe(50))')
-export DJANGO_SECRET_KEY
-export DJANGO_SECURE_SSL_REDIRECT=0
-export DJANGO_ALLOWED_HOSTS=$HOST
+. scripts/production_env.sh
 export DJANGO_CONN_MAX_AGE=${DJANGO_CONN_MAX_AGE:-60}
-export DJANGO_LOG_LEVEL=${DJANGO_LOG_LEVEL:-ERROR}
 if [ -z "${DATABASE_URL:-}" ]; then
   export DATABASE_URL="sqlite:///$WORK/load.sqlite3"
 fi

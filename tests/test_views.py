@@ -534,3 +534,15 @@ def test_a_page_finds_its_event_ids_in_an_index_before_reading_their_rows(client
     assert len(page_queries) == 1
     ids_first = r'"timeline_event"\."id" IN \(SELECT \S+\."id" AS "pk" FROM "timeline_event" .* LIMIT 50'
     assert re.search(ids_first, page_queries[0])
+
+
+def test_the_filter_form_class_is_built_once_and_each_form_has_its_own_fields(db):
+    from django.http import QueryDict
+
+    from timeline.filters import event_filter
+
+    first, second = event_filter(QueryDict("kind=call")), event_filter(QueryDict("kind=visit"))
+    assert first.get_form_class() is second.get_form_class()
+    assert first.is_valid() and second.is_valid()
+    assert (first.form.cleaned_data["kind"], second.form.cleaned_data["kind"]) == (["call"], ["visit"])
+    assert first.form.fields["actor"] is not second.form.fields["actor"]
