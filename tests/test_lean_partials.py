@@ -55,12 +55,12 @@ def test_actor_links_inherit_their_htmx_attributes_from_the_list(client, busy_ti
     # An actor link is a plain <a href>: everything else it inherits.
     assert all(set(link.attrib) == {"href"} for link in actor_links)
     assert htmx_attribute(actor_links[0], "hx-target") == "#browse"
-    # The title is a plain link to the event's page; the details open in place and leave the address alone.
+    # The title is a plain link to the event's page; the details open in place (the response says to leave the address alone).
     title = only(entry, "h5.event-title > a")
     assert title.get("href").startswith("/events/") and title.get("hx-boost") == "false"
-    details = only(entry, "a.expand.event-more")
-    assert details.get("href") == title.get("href") and details.get("id").startswith("more-")
-    assert (details.get("hx-target"), details.get("hx-push-url")) == ("this", "false")
+    details = only(entry, "a.expand")
+    assert details.get("href") == title.get("href") and details.get("id") is None
+    assert details.get("hx-target") == "this" and details.get("hx-push-url") is None
 
 
 def test_loaded_more_events_land_inside_the_region_that_gives_them_their_attributes(client, busy_timeline):

@@ -122,6 +122,8 @@ def test_an_htmx_request_for_an_event_gets_the_inline_detail(client, samarkand):
     assert "Putin and Xi met in Samarkand on Thursday" in html and "on Thursday" in html
     assert f'href="/events/{event.slug}/"' in html
     assert "HX-Request" in response.headers["Vary"]
+    # The list's links push their address (hx-push-url, inherited); opening details in place must not.
+    assert response.headers["HX-Push-Url"] == "false"
 
 
 def test_an_unknown_event_is_404(client, db):

@@ -9,7 +9,7 @@ from html.parser import HTMLParser
 import pytest
 from pytest_django.asserts import assertInHTML
 
-from tests.conftest import HTMX, body_of
+from tests.conftest import HTMX, body_of, only, parse_html, text_of
 from tests.export_helpers import read_csv, read_json, slugs_in
 from tests.public_pages import EXPORT_PATHS
 from timeline.models import Event, Outlet
@@ -229,9 +229,11 @@ def test_event_page_says_a_proposed_event_is_not_yet_reviewed(client, checked):
 @pytest.mark.parametrize("path", ["/", "/actors/xi-jinping/"])
 def test_each_listed_event_is_marked_reviewed_or_not_yet_reviewed(client, checked, path):
     html = client.get(path).content.decode()
-    hidden = '<span class="visually-hidden"> by an editor</span>'
-    assertInHTML(f'<span class="review is-reviewed">reviewed{hidden}</span>', html, count=1)
-    assertInHTML(f'<span class="review is-proposed">not yet reviewed{hidden}</span>', html, count=1)
+    assertInHTML('<span class="review is-reviewed">reviewed</span>', html, count=1)
+    assertInHTML('<span class="review is-proposed">not yet reviewed</span>', html, count=1)
+    # Who reviews is said once, above the list, not in each entry.
+    legend = only(parse_html(html), "p.review-legend")
+    assert "an editor has checked" in text_of(legend) and "proposed by the extractor" in text_of(legend)
 
 
 # --- Sources --------------------------------------------------------------------------------

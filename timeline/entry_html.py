@@ -34,16 +34,16 @@ class EntryHtml(Shown):
 
 
 KIND_LABELS = dict(Event.Kind.choices)
-# (class, what everyone sees, what a screen reader adds): short, since a page lists fifty events.
+# (class, what it says): short, since a page lists fifty events. Who reviews is said once,
+# above the list (includes/review_legend.html), not in every entry.
 REVIEW_MARKS = {
-    Event.Status.REVIEWED: ("is-reviewed", "reviewed", " by an editor"),
-    Event.Status.PROPOSED: ("is-proposed", "not yet reviewed", " by an editor"),
+    Event.Status.REVIEWED: ("is-reviewed", "reviewed"),
+    Event.Status.PROPOSED: ("is-proposed", "not yet reviewed"),
 }
 
 
 REVIEW_MARK_HTML = {
-    status: format_html('<span class="review {}">{}<span class="visually-hidden">{}</span></span>', *mark)
-    for status, mark in REVIEW_MARKS.items()
+    status: format_html('<span class="review {}">{}</span>', *mark) for status, mark in REVIEW_MARKS.items()
 }
 
 

@@ -78,7 +78,9 @@ def event_detail(request, slug):
         else "",
     }
     if wants_fragment(request):
-        return render(request, "timeline/event_detail.html#event-inline", context)
+        # The details open in place of the link that asked for them and leave the address alone:
+        # said here once, not by an hx-push-url="false" on each of a page's fifty links.
+        return push_url(render(request, "timeline/event_detail.html#event-inline", context), False)
     context |= ways_to_cite(
         event, request.build_absolute_uri(event.get_absolute_url()), citations, timezone.localdate()
     )
