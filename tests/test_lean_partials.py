@@ -55,7 +55,7 @@ def test_actor_links_inherit_their_htmx_attributes_from_the_list(client, busy_ti
     # An actor link is a plain <a href>: everything else it inherits.
     assert all(set(link.attrib) == {"href"} for link in actor_links)
     assert htmx_attribute(actor_links[0], "hx-target") == "#browse"
-    # The title is a plain link to the event's page; the details open in place (the response says to leave the address alone).
+    # The title is a plain link to the event's page; the details open in place (their response keeps the address).
     title = only(entry, "h5.event-title > a")
     assert title.get("href").startswith("/events/") and title.get("hx-boost") == "false"
     details = only(entry, "a.expand")
