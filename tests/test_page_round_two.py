@@ -235,7 +235,7 @@ def test_all_of_them_together_has_a_chip_that_goes_back_to_any(client, world):
 
 def spoken_count(element) -> int:
     """The count a screen reader hears: '(3 events)'."""
-    return int(re.search(r"\((\d+) events\)", text_of(element.cssselect(".count")[0])).group(1))
+    return int(re.search(r"\((\d+) events?\)", text_of(element.cssselect(".count")[0])).group(1))
 
 
 def facet_counts(response) -> dict[str, int]:

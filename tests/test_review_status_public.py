@@ -138,9 +138,10 @@ def test_the_form_offers_any_reviewed_only_and_not_yet_reviewed(client, checked)
 
 
 def kind_choice(kind: str, count: int) -> str:
+    noun = "event" if count == 1 else "events"
     return (
         f'<label for="kind-{kind}"><span class="badge kind-{kind}">{kind}</span> <span class="count">'
-        f'<span class="visually-hidden">(</span>{count}<span class="visually-hidden"> events)</span></span></label>'
+        f'<span class="visually-hidden">(</span>{count}<span class="visually-hidden"> {noun})</span></span></label>'
     )
 
 

@@ -16,6 +16,7 @@ from django.template.loader import render_to_string
 from .chart import month_chart
 from .date_labels import period_end, period_start
 from .facet_cache import cached_facets
+from .facet_html import kind_choices, name_choices, year_links
 from .facets import (
     FacetValue,
     actor_counts,
@@ -133,8 +134,15 @@ def with_html(facets: dict) -> dict:
     hundreds of template variables, so they are rendered once per filter set
     and cached with the counts rather than on every request."""
     chart = facets["chart"]
+    choices = {
+        "kind_choices": kind_choices(facets["kind_facet"]),
+        "place_choices": name_choices("place", facets["place_facet"]),
+        "actor_choices": name_choices("actor", facets["actor_facet"]),
+        "more_actor_choices": name_choices("actor", facets["more_actor_facet"]),
+        "year_links": year_links(facets["year_facet"]),
+    }
     return facets | {
-        "facets_html": render_to_string("timeline/index.html#facet-lists", facets),
+        "facets_html": render_to_string("timeline/index.html#facet-lists", facets | choices),
         "chart_html": render_to_string(MONTH_CHART, {"chart": chart, "link_target": "#browse"}) if chart else "",
     }
 

@@ -37,14 +37,17 @@ class Bar(Shown):
     def css(self) -> str:
         return "chart-bar is-selected" if self.selected else "chart-bar"
 
-    @property
-    def shapes(self) -> str:
-        """Its name, the area that takes the click and the drawn bar, as SVG: written here,
-        since 48 bars of a dozen template variables each cost more than the rest of the page."""
-        return SafeString(
+    def link(self, htmx: bool) -> str:
+        """The bar as an SVG link: its name, the area that takes the click and the drawn bar.
+        Written here, since 48 bars of a dozen template variables each cost more than the rest
+        of the page. `htmx`: the link also asks for its month with htmx (the chart around it
+        says where the answer goes)."""
+        url = escape(self.url)
+        return (
+            f'<a href="{url}"{f' hx-get="{url}"' if htmx else ""} class="{self.css}" aria-label="{escape(self.label)}">'
             f"<title>{escape(self.label)}</title>"
             f'<rect class="chart-hit" x="{self.x}" y="0" width="{self.width}" height="{BASELINE}"/>'
-            f'<rect class="chart-fill" x="{self.x}" y="{self.y}" width="{self.width}" height="{self.height}"/>'
+            f'<rect class="chart-fill" x="{self.x}" y="{self.y}" width="{self.width}" height="{self.height}"/></a>'
         )
 
 
@@ -64,9 +67,10 @@ class YearRow(Shown):
     total: int
 
     @property
-    def cells(self) -> str:
-        """The month counts as table cells (numbers only: nothing to escape)."""
-        return SafeString("".join(f"<td>{int(count)}</td>" for count in self.counts))
+    def html(self) -> str:
+        """The row of the table (numbers only: nothing to escape)."""
+        cells = "".join(f"<td>{int(count)}</td>" for count in self.counts)
+        return f'<tr><th scope="row">{int(self.year)}</th>{cells}<td>{int(self.total)}</td></tr>'
 
 
 @dataclass(frozen=True)
@@ -89,6 +93,30 @@ class MonthChart(Shown):
     month_headers: tuple = tuple(MONTH_ABBREVIATIONS.values())
     right: str = f"{WIDTH - RIGHT}"
     left: str = f"{LEFT}"
+
+    # What repeats, as markup: the bars (those with events), the month ticks and the table's rows.
+    @property
+    def bar_links(self) -> str:
+        return SafeString("".join(bar.link(htmx=True) for bar in self.bars if bar.url))
+
+    @property
+    def plain_bar_links(self) -> str:
+        return SafeString("".join(bar.link(htmx=False) for bar in self.bars if bar.url))
+
+    @property
+    def month_ticks(self) -> str:
+        return SafeString(
+            "".join(
+                f'<line class="chart-tick" x1="{m.x}" x2="{m.x}" y1="{self.baseline}" y2="{self.tick_end}"/>'
+                f'<text class="chart-month" x="{m.x}" y="{m.y}" text-anchor="middle" dominant-baseline="hanging"'
+                f' aria-hidden="true">{escape(m.label)}</text>\n'
+                for m in self.months
+            )
+        )
+
+    @property
+    def table_rows(self) -> str:
+        return SafeString("".join(row.html for row in self.rows))
 
 
 def _num(value: float) -> str:

@@ -9,13 +9,12 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from functools import cache, cached_property
+from functools import cache
 from math import ceil
 
 from django.db.models import Count
 
 from .date_labels import DAY, MONTH, YEAR, month_name
-from .entry_html import EntryHtml, entry_html
 from .event_links import event_link_maker
 from .index_pages import ordered_ids
 from .models import Citation, Event, Participation
@@ -32,7 +31,7 @@ class InvalidPage(ValueError):
 
 
 @dataclass(frozen=True)
-class ActorLink(Shown):
+class ActorLink:
     name: str
     url: str
 
@@ -47,7 +46,7 @@ class ListedActor:
 class TimelineItem(Shown):
     """An event as the list shows it. A page lists fifty events, and the template engine
     is slow at attribute lookups, filters, tags and escaping: every value the entry shows
-    is worked out once, and escaped once (entry_html.py; `Shown` says why it answers item[name])."""
+    is worked out once, and the entry written by entry_html.py."""
 
     event: Event
     key: str  # the event's id as text, for element ids (numbers are slow to localise)
@@ -58,10 +57,6 @@ class TimelineItem(Shown):
     year_heading: int | None
     period_heading: str | None
     said_by: str = ""  # a statement's speaker, and whom it was said to
-
-    @cached_property
-    def html(self) -> EntryHtml:
-        return entry_html(self)
 
 
 @dataclass(frozen=True)

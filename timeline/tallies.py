@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
 
-from django.db.models import F, Min, Q, Sum
+from django.db import connection
 
 from .date_labels import DAY, period_end, period_start
 from .facets import DayCount
@@ -43,30 +43,30 @@ class TallyScope:
     def has_period(self) -> bool:
         return bool(self.first_month or self.last_month)
 
-    def rows(self, *, actor=True, kinds=True, period=True, by_month=EventTally, overall=KindTally):
+    def _where(self, *, actor=True, kinds=True, period=True, by_month=EventTally, overall=KindTally) -> "Where":
         """The tallies under this scope, leaving out the parts the caller counts by: those
         kept by month (`by_month`), or with no period to keep to, those summed over every month."""
         period = period and self.has_period
-        rows = (by_month if period else overall).objects.order_by()
-        rows = rows.filter(actor_id=self.actor_id) if actor else rows.exclude(actor_id=ALL_EVENTS)
+        where = Where((by_month if period else overall)._meta.db_table)
+        where.add("actor_id = %s" if actor else "actor_id <> %s", self.actor_id if actor else ALL_EVENTS)
         if kinds and self.kinds:
-            rows = rows.filter(kind__in=self.kinds)
+            where.add(f"kind IN ({', '.join(['%s'] * len(self.kinds))})", *self.kinds)
         if period and self.first_month:
-            rows = rows.filter(end_month__gte=self.first_month)
+            where.add("end_month >= %s", self.first_month)
         if period and self.last_month:
-            rows = rows.filter(start_month__lte=self.last_month)
-        return rows
+            where.add("start_month <= %s", self.last_month)
+        return where
 
     @cached_property
     def _kinds(self) -> dict[str, tuple[int, date | None]]:
         """{kind: (events, the month the earliest starts in)} under every filter but the kinds:
         one query behind the kind facet, the number of matching events and where a page starts.
         Kept for the scope's life: make a scope per request, never one for good."""
-        rows = self.rows(kinds=False).values_list("kind").annotate(n=Sum("events"))
+        where = self._where(kinds=False)
         if not self.has_period:  # summed over every month: no months to read
-            return {kind: (n, None) for kind, n in rows if n}
-        rows = rows.annotate(first=Min("start_month", filter=Q(events__gt=0)))
-        return {kind: (n, first) for kind, n, first in rows if n}
+            return {kind: (n, None) for kind, n in where.read("kind, SUM(events)", group_by="kind") if n}
+        rows = where.read("kind, SUM(events), MIN(CASE WHEN events > 0 THEN start_month END)", group_by="kind")
+        return {kind: (n, as_date(first)) for kind, n, first in rows if n}
 
     def _chosen(self, kind: str) -> bool:
         return not self.kinds or kind in self.kinds
@@ -75,30 +75,29 @@ class TallyScope:
         return {kind: n for kind, (n, _) in self._kinds.items()}
 
     def actor_counts(self) -> dict[int, int]:
-        rows = self.rows(actor=False)
+        where = self._where(actor=False)
         if not self.first_month:
-            return _sums(rows.values_list("actor_id"))
+            return _sums(where.read("actor_id, SUM(events)", group_by="actor_id"))
         # Two index ranges, not one scan of every earlier month: the tallies starting in
         # the period, summed, and the few of events that began before it and run into it,
         # read as they are (grouped, SQLite would walk the whole table in actor order instead).
-        starting = rows.filter(start_month__gte=self.first_month).values_list("actor_id").annotate(n=Sum("events"))
-        earlier = rows.filter(start_month__lt=self.first_month, end_month__gte=self.first_month)
-        earlier = earlier.filter(end_month__gt=F("start_month")).values_list("actor_id", "events")
-        return _sums(starting.union(earlier, all=True), summed=True)
+        starting = where.read("actor_id, SUM(events)", "start_month >= %s", self.first_month, group_by="actor_id")
+        earlier = where.read("actor_id, events", "start_month < %s AND end_month > start_month", self.first_month)
+        return _sums(starting + earlier)
 
     def day_counts(self) -> list[DayCount]:
-        rows = self._months().values_list("start_month", "date_precision").annotate(n=Sum("events"))
-        return [DayCount(month, precision, n) for month, precision, n in rows if n]
-
-    def _months(self):
-        """This actor's (or every event's) tallies of the chosen kinds, month by month:
+        """Every month's events of the chosen kinds for this actor (or every event):
         the chart and the year facet span every month, whatever period is chosen."""
-        rows = EventTally.objects.order_by().filter(actor_id=self.actor_id)
-        return rows.filter(kind__in=self.kinds) if self.kinds else rows
+        where = Where(EventTally._meta.db_table)
+        where.add("actor_id = %s", self.actor_id)
+        if self.kinds:
+            where.add(f"kind IN ({', '.join(['%s'] * len(self.kinds))})", *self.kinds)
+        rows = where.read("start_month, date_precision, SUM(events)", group_by="start_month, date_precision")
+        return [DayCount(as_date(month), precision, n) for month, precision, n in rows if n]
 
     def location_counts(self) -> dict[str, int]:
-        rows = self.rows(by_month=PlaceMonthTally, overall=PlaceTally).exclude(location="")
-        return _sums(rows.values_list("location"))
+        where = self._where(by_month=PlaceMonthTally, overall=PlaceTally)
+        return _sums(where.read("location, SUM(events)", "location <> ''", group_by="location"))
 
     def count(self) -> int:
         return sum(n for kind, (n, _) in self._kinds.items() if self._chosen(kind))
@@ -111,10 +110,36 @@ class TallyScope:
         return min(firsts, default=None)
 
 
-def _sums(rows, summed: bool = False) -> dict:
-    """{key: events} from (key,) rows, or from (key, n) rows already summed in parts."""
+class Where:
+    """One tally table's conditions, as SQL with parameters. The page reads four tallies a
+    request; written as SQL, each costs its query, where the ORM took as long again to build it."""
+
+    def __init__(self, table: str):
+        self.table = connection.ops.quote_name(table)
+        self.conditions, self.params = [], []
+
+    def add(self, condition: str, *params):
+        self.conditions.append(condition)
+        self.params.extend(params)
+
+    def read(self, columns: str, condition: str = "", *params, group_by: str = "") -> list[tuple]:
+        """SELECT `columns` of the rows that meet these conditions and `condition` (if any)."""
+        conditions = self.conditions + [condition] if condition else self.conditions
+        sql = f"SELECT {columns} FROM {self.table} WHERE {' AND '.join(conditions)}"
+        with connection.cursor() as cursor:
+            cursor.execute(f"{sql} GROUP BY {group_by}" if group_by else sql, [*self.params, *params])
+            return cursor.fetchall()
+
+
+def as_date(value) -> date | None:
+    """A date column as read by a cursor: SQLite gives its text, PostgreSQL a date."""
+    return date.fromisoformat(value) if isinstance(value, str) else value
+
+
+def _sums(rows) -> dict:
+    """{key: events} from (key, n) rows, a key's parts added up; keys with no events left out."""
     totals = Counter()
-    for key, n in rows if summed else rows.annotate(n=Sum("events")):
+    for key, n in rows:
         totals[key] += n
     return {key: n for key, n in totals.items() if n}
 

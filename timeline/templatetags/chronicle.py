@@ -5,6 +5,7 @@ from urllib.parse import urlsplit
 from django import template
 
 from timeline import date_evidence, listing
+from timeline.entry_html import entries_html
 
 register = template.Library()
 
@@ -25,3 +26,9 @@ def machine_date(event) -> str:
 def date_sentence(event, citations) -> str:
     """How the event's date was read, in one sentence (timeline/date_evidence.py)."""
     return date_evidence.date_sentence(event, citations)
+
+
+@register.simple_tag
+def event_entries(items, compact=False, focus_first=False) -> str:
+    """A list of listing.TimelineItems as entries (timeline/entry_html.py)."""
+    return entries_html(items, compact=bool(compact), focus_first=bool(focus_first))
