@@ -5,7 +5,7 @@ from urllib.parse import parse_qsl, urlsplit
 from django.http import QueryDict
 from django.urls import set_script_prefix
 
-from timeline.querystrings import index_url
+from timeline.querystrings import index_url, index_url_maker
 
 
 def pairs(url: str) -> list[tuple[str, str]]:
@@ -54,3 +54,20 @@ def test_the_address_follows_the_script_prefix_of_the_request():
     finally:
         set_script_prefix("/")
     assert index_url(QueryDict("kind=call")) == "/?kind=call"
+
+
+def test_a_link_maker_gives_what_index_url_gives_for_every_value():
+    params = QueryDict("q=a%26b+c&actor=xi-jinping&actor=putin&kind=meeting&start=2023&page=3")
+    by_actor = index_url_maker(params, "actor", actors_match=None, page=None)
+    by_month = index_url_maker(params, "start", "end")
+    for value in ("wang-yi", "a b&c=d", "Ĳ/é?#", "", 2024):
+        assert by_actor(value) == index_url(params, actor=value, actors_match=None, page=None)
+        assert by_month(value) == index_url(params, start=value, end=value)
+    assert index_url_maker(None, "start", "end", actor="xi")("2024-03") == "/?actor=xi&start=2024-03&end=2024-03"
+
+
+def test_a_link_maker_falls_back_to_index_url_when_a_value_already_holds_its_marker():
+    params = QueryDict(mutable=True)
+    params["location"] = "a\x00b"  # the form refuses it; the maker must still not mix the two up
+    by_actor = index_url_maker(params, "actor")
+    assert by_actor("xi-jinping") == index_url(params, actor="xi-jinping")

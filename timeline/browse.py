@@ -8,6 +8,7 @@ off the kind facet) are cached per filter set, so a repeated filter costs only
 the page of events.
 """
 
+from collections.abc import Callable
 from datetime import date
 
 from django.db.models import Exists
@@ -34,7 +35,7 @@ from .filter_words import chips, title_words
 from .filters import ALL_ACTORS, ANY_ACTOR, InvalidFilters, could_be_slug, event_filter, filtered_events
 from .listing import InvalidPage, page_number, page_of
 from .models import Actor, Place, Source
-from .querystrings import canonical_params, index_url, query_string
+from .querystrings import canonical_params, index_url, index_url_maker, query_string
 from .related import companions
 from .tallies import ALL_EVENTS, TallyScope, tally_scope
 
@@ -76,6 +77,16 @@ def matching_count(kind_counts: list[FacetValue]) -> int:
     has one kind, and that facet is counted under every filter but its own."""
     chosen = [value.count for value in kind_counts if value.selected]
     return sum(chosen) if chosen else sum(value.count for value in kind_counts)
+
+
+def month_link(url_for: Callable[[str], str]) -> Callable[[int, int], str]:
+    """(year, month) → the address of that month's events, from a maker of addresses by period."""
+    return lambda year, month: url_for(f"{year}-{month:02d}")
+
+
+def actor_link(url_for: Callable[[str], str]) -> Callable:
+    """A listed actor → the address of its events, from a maker of addresses by actor slug."""
+    return lambda actor: url_for(actor.slug)
 
 
 def every_event() -> TallyScope:
@@ -124,7 +135,7 @@ def facets_context(
             for value in year_facet(days, selected_year(span))
         ],
         "chart": month_chart(
-            months, year_only, lambda y, m: index_url(params, start=f"{y}-{m:02d}", end=f"{y}-{m:02d}"), span
+            months, year_only, month_link(index_url_maker(params, "start", "end")), span
         ),
     }
 
@@ -153,7 +164,7 @@ def actor_overview(actor: Actor) -> dict:
     return {
         "event_count": sum(months.values()) + sum(year_only.values()),
         "chart": month_chart(
-            months, year_only, lambda y, m: index_url(actor=actor.slug, start=f"{y}-{m:02d}", end=f"{y}-{m:02d}")
+            months, year_only, month_link(index_url_maker(None, "start", "end", actor=actor.slug))
         ),
         "companions": companions(actor),
     }
@@ -184,7 +195,7 @@ def timeline_context(raw_params, *, facets: bool = True, form: bool = True) -> d
     if count is None and scope:
         count = scope.count()  # "Load more" needs no facets, but the tallies still save counting the events
     page = page_of(
-        events, number, lambda actor: index_url(params, actor=actor.slug, actors_match=None, page=None), count, scope
+        events, number, actor_link(index_url_maker(params, "actor", actors_match=None, page=None)), count, scope
     )
     context = {
         "filterset": filterset,

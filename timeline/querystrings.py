@@ -4,8 +4,9 @@ Every link on the page (chips, facets, month bars, exports) is built from the
 same canonical parameters, so shared URLs stay short and stable.
 """
 
+from collections.abc import Callable
 from functools import lru_cache
-from urllib.parse import urlencode
+from urllib.parse import quote_plus, urlencode
 
 from django.http import QueryDict
 from django.urls import get_script_prefix, reverse
@@ -60,6 +61,20 @@ def index_url(params: QueryDict | None = None, **changes) -> str:
             pairs.extend((key, item) for item in _as_values(value))
     base = _index_path(get_script_prefix())
     return f"{base}?{urlencode(pairs)}" if pairs else base
+
+
+# Stands for the value while a link maker encodes the rest once. No filter value can hold it:
+# the form refuses NUL characters, and a maker checks it found the marker where it put it.
+_MARKER = "\x00"
+
+
+def index_url_maker(params: QueryDict | None, *keys: str, **changes) -> Callable[[object], str]:
+    """value → index_url(params, **changes) with every one of `keys` set to value: a link per
+    actor or per month differs only there, so the rest of its query is encoded once."""
+    parts = index_url(params, **changes, **dict.fromkeys(keys, _MARKER)).split(quote_plus(_MARKER))
+    if len(parts) != len(keys) + 1:
+        return lambda value: index_url(params, **changes, **dict.fromkeys(keys, value))
+    return lambda value: quote_plus(str(value)).join(parts)
 
 
 def _as_values(value) -> list[str]:
