@@ -134,9 +134,7 @@ def facets_context(
             (value, index_url(params, start=value.value, end=value.value, page=None))
             for value in year_facet(days, selected_year(span))
         ],
-        "chart": month_chart(
-            months, year_only, month_link(index_url_maker(params, "start", "end")), span
-        ),
+        "chart": month_chart(months, year_only, month_link(index_url_maker(params, "start", "end")), span),
     }
 
 
@@ -163,9 +161,7 @@ def actor_overview(actor: Actor) -> dict:
     months, year_only = month_counts(TallyScope(actor.pk, (), None, None).day_counts())
     return {
         "event_count": sum(months.values()) + sum(year_only.values()),
-        "chart": month_chart(
-            months, year_only, month_link(index_url_maker(None, "start", "end", actor=actor.slug))
-        ),
+        "chart": month_chart(months, year_only, month_link(index_url_maker(None, "start", "end", actor=actor.slug))),
         "companions": companions(actor),
     }
 
