@@ -81,8 +81,12 @@ class TallyScope:
         # Two index ranges, not one scan of every earlier month: the tallies starting in
         # the period, summed, and the few of events that began before it and run into it,
         # read as they are (grouped, SQLite would walk the whole table in actor order instead).
+        # Those few are read off the index of tallies that span months, every kind, and the
+        # kinds kept here: told the kinds, SQLite would walk every earlier month of them.
         starting = where.read("actor_id, SUM(events)", "start_month >= %s", self.first_month, group_by="actor_id")
-        earlier = where.read("actor_id, events", "start_month < %s AND end_month > start_month", self.first_month)
+        spanning = self._where(actor=False, kinds=False)
+        spanning.add("start_month < %s AND end_month > start_month", self.first_month)
+        earlier = [(actor, n) for kind, actor, n in spanning.read("kind, actor_id, events") if self._chosen(kind)]
         return _sums(starting + earlier)
 
     def day_counts(self) -> list[DayCount]:
