@@ -12,12 +12,11 @@ from datetime import date
 from functools import cache
 from math import ceil
 
-from django.db.models import Count
-
 from .date_labels import DAY, MONTH, YEAR, month_name
 from .event_links import event_link_maker
 from .index_pages import ordered_ids
-from .models import Citation, Event, Participation
+from .models import Event, Participation
+from .page_extras import ListedActor, listed_actors, report_counts, speakers
 from .shown import Shown
 
 PER_PAGE = 50
@@ -34,12 +33,6 @@ class InvalidPage(ValueError):
 class ActorLink:
     name: str
     url: str
-
-
-@dataclass(frozen=True)
-class ListedActor:
-    name: str
-    slug: str
 
 
 @dataclass(frozen=True)
@@ -112,49 +105,12 @@ def period_heading(period: tuple[int, int]) -> str:
     return f"{month_name(date(year, month, 1))} {year}"
 
 
-def report_counts(events: list[Event]) -> dict[int, int]:
-    """How many distinct articles report each event: one grouped query."""
-    rows = (
-        Citation.objects.filter(event_id__in=[event.pk for event in events])
-        .values("event_id")
-        .annotate(n=Count("source_id", distinct=True))
-        .order_by()
-    )
-    return {row["event_id"]: row["n"] for row in rows}
-
-
-def listed_actors(events: list[Event]) -> dict[int, list[ListedActor]]:
-    """Each event's actors by name: one query of plain values (a prefetch would
-    build a model instance for every actor of every event)."""
-    rows = (
-        Participation.objects.filter(event_id__in=[event.pk for event in events])
-        .order_by("actor__name", "actor_id")
-        .values_list("event_id", "actor__name", "actor__slug")
-    )
-    found = {}
-    for event_id, name, slug in rows:
-        found.setdefault(event_id, []).append(ListedActor(name, slug))
-    return found
-
-
 MACHINE_DATE = {YEAR: "%Y", MONTH: "%Y-%m", DAY: "%Y-%m-%d"}
 
 
 def claimants(events: list[Event]) -> dict[int, str]:
-    """'Xi Jinping' or 'Xi Jinping to Sergey Lavrov' for each statement with quoted words: one query."""
-    quoted = [event.pk for event in events if event.quote]
-    if not quoted:
-        return {}
-    roles = (Participation.Role.SPEAKER, Participation.Role.ADDRESSEE)
-    rows = (
-        Participation.objects.filter(event_id__in=quoted, role__in=roles)
-        .order_by("id")
-        .values_list("event_id", "role", "actor__name")
-    )
-    by_event = {}
-    for event_id, role, name in rows:
-        by_event.setdefault(event_id, []).append((role, name))
-    return {event_id: claim_line(pairs) for event_id, pairs in by_event.items()}
+    """'Xi Jinping' or 'Xi Jinping to Sergey Lavrov' for each statement with quoted words."""
+    return {event_id: claim_line(roles) for event_id, roles in speakers(events).items()}
 
 
 def claim_line(roles: list[tuple[str, str]]) -> str:
