@@ -32,7 +32,8 @@ def test_the_template_engine_reads_them_by_subscript_not_by_exception(monkeypatc
     assert seen == ["label", "count", "selected"]
 
 
-def test_the_month_chart_and_its_bars_are_shown_values():
+def test_the_month_chart_and_its_ticks_are_shown_values():
+    # The template reads the chart and its levels and year labels; the bars it takes as markup.
     chart = month_chart(Counter({(2023, 5): 2}), Counter(), lambda y, m: f"/?m={y}-{m}")
-    bar = next(bar for bar in chart["bars"] if bar["count"])
-    assert bar["url"] == "/?m=2023-5"
+    assert chart["total"] == 2 and chart["years"][1]["label"] == "2023"
+    assert isinstance(chart["levels"][0], Shown)

@@ -23,7 +23,7 @@ BASELINE = f"{HEIGHT - BOTTOM}"
 
 
 @dataclass(frozen=True)
-class Bar(Shown):
+class Bar:
     label: str
     count: int
     url: str | None
@@ -43,8 +43,9 @@ class Bar(Shown):
         of the page. `htmx`: the link also asks for its month with htmx (the chart around it
         says where the answer goes)."""
         url = escape(self.url)
+        also_htmx = f' hx-get="{url}"' if htmx else ""
         return (
-            f'<a href="{url}"{f' hx-get="{url}"' if htmx else ""} class="{self.css}" aria-label="{escape(self.label)}">'
+            f'<a href="{url}"{also_htmx} class="{self.css}" aria-label="{escape(self.label)}">'
             f"<title>{escape(self.label)}</title>"
             f'<rect class="chart-hit" x="{self.x}" y="0" width="{self.width}" height="{BASELINE}"/>'
             f'<rect class="chart-fill" x="{self.x}" y="{self.y}" width="{self.width}" height="{self.height}"/></a>'
@@ -59,7 +60,7 @@ class Tick(Shown):
 
 
 @dataclass(frozen=True)
-class YearRow(Shown):
+class YearRow:
     """One year of the chart as a row of the table that stands in for it."""
 
     year: int

@@ -12,7 +12,7 @@ from .facets import FacetValue
 
 
 def count_html(n: int) -> str:
-    """ "12", read as "(12 events)" by a screen reader."""
+    """The count beside a choice: "12" on screen, "(12 events)" to a screen reader."""
     noun = "event" if n == 1 else "events"
     return (
         f'<span class="count"><span class="visually-hidden">(</span>{n}'
