@@ -114,13 +114,26 @@ def _reset_peak_rss() -> bool:
         return False
 
 
+class PeakRss:
+    """How far the process's resident size rises between start() and grown_mb(), read off the
+    kernel's high-water mark: it costs the run it watches nothing (None where Linux cannot say)."""
+
+    def start(self):
+        gc.collect()
+        self.tracked = _reset_peak_rss()
+        self.before = _status_kb("VmRSS")
+
+    def grown_mb(self) -> float | None:
+        peak = _status_kb("VmHWM")
+        return (peak - self.before) / 1024 if self.tracked and self.before and peak else None
+
+
 def peak_memory(action: Callable[[], object]) -> Memory:
-    gc.collect()
-    rss_tracked = _reset_peak_rss()
-    before = _status_kb("VmRSS")
+    """Two more runs of `action`: one watched by the kernel, one traced by Python (which slows it)."""
+    watch = PeakRss()
+    watch.start()
     action()
-    peak = _status_kb("VmHWM")
-    rss = (peak - before) / 1024 if rss_tracked and before and peak else None
+    rss = watch.grown_mb()
     gc.collect()
     tracemalloc.start()
     try:

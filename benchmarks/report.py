@@ -59,7 +59,8 @@ def print_table(rows: list[dict], write=print):
             write(f"{row['label']:<38} {'n/a':>10}   ({row['error']})")
             continue
         peak = row.get("peak_mb")
-        peak_text = "" if peak is None else f"{peak:.1f}" + (f" ({row['rss_mb']:.0f} RSS)" if row.get("rss_mb") else "")
+        rss_text = f"({row['rss_mb']:.0f} RSS)" if row.get("rss_mb") is not None else ""
+        peak_text = " ".join(part for part in ("" if peak is None else f"{peak:.1f}", rss_text) if part)
         rate = na(row["rows_per_s"], 0) if "rows_per_s" in row else ""
         median, p95, cpu = (na(row[key]) if key in row else "" for key in ("median_ms", "p95_ms", "cpu_ms"))
         write(

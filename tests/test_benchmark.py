@@ -7,7 +7,7 @@ import pytest
 from django.core.management import call_command
 
 from benchmarks.extraction import extraction_rate
-from benchmarks.measure import Timing, Unavailable, count_queries, fetch, peak_memory, timed
+from benchmarks.measure import PeakRss, Timing, Unavailable, count_queries, fetch, peak_memory, timed
 from benchmarks.report import RESULT_KEYS, verdicts, write_results
 from benchmarks.scenarios import export_scenarios, page_scenarios
 
@@ -43,6 +43,17 @@ def test_queries_and_memory_are_measured(client, generated):
     assert count_queries(lambda: fetch(client, "/")) > 0
     memory = peak_memory(lambda: fetch(client, "/events.csv"))
     assert memory.traced_peak_mb > 0
+
+
+def test_the_peak_resident_size_is_watched_at_no_cost_to_the_run():
+    watch = PeakRss()
+    watch.start()
+    block = bytearray(64 * 2**20)  # 64 MB, every page touched
+    grown = watch.grown_mb()
+    del block
+    if grown is None:
+        pytest.skip("this kernel does not say (no /proc/self/clear_refs)")
+    assert 50 < grown < 200
 
 
 def test_timing_gives_median_and_p95():
@@ -85,6 +96,7 @@ def test_the_whole_benchmark_runs_and_writes_every_result(tmp_path):
     assert result.returncode == 0, result.stdout + result.stderr
     assert "300 events" in result.stdout and "Targets (issues 6 and 13" in result.stdout
     assert "machine speed: the fixed loop took" in result.stdout
+    assert "SQLite write-ahead log checkpointed" in result.stdout
     document = json.loads(output.read_text())
     assert document["events"] == 300
     assert all(document[key] is not None for key in RESULT_KEYS), document
