@@ -83,11 +83,12 @@ class TallyScope:
         # read as they are (grouped, SQLite would walk the whole table in actor order instead).
         # Those few are read off the index of tallies that span months, every kind, and the
         # kinds kept here: told the kinds, SQLite would walk every earlier month of them.
-        starting = where.read("actor_id, SUM(events)", "start_month >= %s", self.first_month, group_by="actor_id")
+        first = self.first_month
+        starting = where.select("actor_id, SUM(events), NULL", "start_month >= %s", first, group_by="actor_id")
         spanning = self._where(actor=False, kinds=False)
-        spanning.add("start_month < %s AND end_month > start_month", self.first_month)
-        earlier = [(actor, n) for kind, actor, n in spanning.read("kind, actor_id, events") if self._chosen(kind)]
-        return _sums(starting + earlier)
+        earlier = spanning.select("actor_id, events, kind", "start_month < %s AND end_month > start_month", first)
+        rows = read_all(starting, earlier)  # one query
+        return _sums((actor, n) for actor, n, kind in rows if kind is None or self._chosen(kind))
 
     def day_counts(self) -> list[DayCount]:
         """Every month's events of the chosen kinds for this actor (or every event):
@@ -126,13 +127,22 @@ class Where:
         self.conditions.append(condition)
         self.params.extend(params)
 
-    def read(self, columns: str, condition: str = "", *params, group_by: str = "") -> list[tuple]:
-        """SELECT `columns` of the rows that meet these conditions and `condition` (if any)."""
+    def select(self, columns: str, condition: str = "", *params, group_by: str = "") -> tuple[str, list]:
+        """(SQL, parameters): SELECT `columns` of the rows that meet these conditions and `condition` (if any)."""
         conditions = self.conditions + [condition] if condition else self.conditions
         sql = f"SELECT {columns} FROM {self.table} WHERE {' AND '.join(conditions)}"
-        with connection.cursor() as cursor:
-            cursor.execute(f"{sql} GROUP BY {group_by}" if group_by else sql, [*self.params, *params])
-            return cursor.fetchall()
+        return (f"{sql} GROUP BY {group_by}" if group_by else sql), [*self.params, *params]
+
+    def read(self, columns: str, condition: str = "", *params, group_by: str = "") -> list[tuple]:
+        return read_all(self.select(columns, condition, *params, group_by=group_by))
+
+
+def read_all(*selects: tuple[str, list]) -> list[tuple]:
+    """The rows of one or more Where.select()s, in one query."""
+    sql = " UNION ALL ".join(select for select, _ in selects)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [param for _, params in selects for param in params])
+        return cursor.fetchall()
 
 
 def as_date(value) -> date | None:
