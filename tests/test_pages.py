@@ -273,3 +273,24 @@ def test_a_missing_page_is_a_friendly_404_in_the_site_layout(client, db):
     html = response.content.decode()
     assert response.status_code == 404
     assert "<h1>Nothing here</h1>" in html and 'href="/"' in html and "chronicle.css" in html
+
+
+def test_no_template_comment_spans_lines():
+    """Django's {# #} ends at the line's end: one that goes on was shown on the page as text
+    (it was, above the month chart and the event list). Longer notes use {% comment %}."""
+    from pathlib import Path
+
+    templates = Path(__file__).resolve().parent.parent / "templates"
+    open_comments = [
+        f"{path.relative_to(templates)}:{n}"
+        for path in templates.rglob("*.html")
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if line.count("{#") > line.count("#}")
+    ]
+    assert open_comments == []
+
+
+def test_the_timeline_shows_no_template_syntax(client, samarkand):
+    for path in ("/", "/?kind=meeting", f"/actors/{samarkand['event'].participations.first().actor.slug}/"):
+        body = client.get(path).content.decode()
+        assert "{#" not in body and "#}" not in body and "{%" not in body, path
