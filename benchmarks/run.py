@@ -108,9 +108,10 @@ def generate_elsewhere(events: int, seed: int):
 
 
 def settle_database():
-    """Measure the database as it would be served, long after its load: on SQLite, what the generator
-    wrote into the write-ahead log is checkpointed into the database file and the log emptied, so no
-    page's figure depends on how much of a million events' writing is still in the log."""
+    """Measure the database as it would be served, long after its load: on SQLite, whatever the
+    generator left in the write-ahead log is checkpointed into the database file and the log emptied,
+    so no figure can depend on it. The generator's connection usually does that as it closes (the
+    runs so far found 0 pages); the line printed says which."""
     from django.db import connection
 
     if connection.vendor != "sqlite":

@@ -50,7 +50,7 @@ class TallyScope:
         where = Where((by_month if period else overall)._meta.db_table)
         where.add("actor_id = %s" if actor else "actor_id <> %s", self.actor_id if actor else ALL_EVENTS)
         if kinds and self.kinds:
-            where.add(f"kind IN ({', '.join(['%s'] * len(self.kinds))})", *self.kinds)
+            where.add_in("kind", self.kinds)
         if period and self.first_month:
             where.add("end_month >= %s", self.first_month)
         if period and self.last_month:
@@ -96,7 +96,7 @@ class TallyScope:
         where = Where(EventTally._meta.db_table)
         where.add("actor_id = %s", self.actor_id)
         if self.kinds:
-            where.add(f"kind IN ({', '.join(['%s'] * len(self.kinds))})", *self.kinds)
+            where.add_in("kind", self.kinds)
         rows = where.read("start_month, date_precision, SUM(events)", group_by="start_month, date_precision")
         return [DayCount(as_date(month), precision, n) for month, precision, n in rows if n]
 
@@ -126,6 +126,10 @@ class Where:
     def add(self, condition: str, *params):
         self.conditions.append(condition)
         self.params.extend(params)
+
+    def add_in(self, column: str, values):
+        """`column` (a name written in this module) is one of `values`."""
+        self.add(f"{column} IN ({', '.join(['%s'] * len(values))})", *values)
 
     def select(self, columns: str, condition: str = "", *params, group_by: str = "") -> tuple[str, list]:
         """(SQL, parameters): SELECT `columns` of the rows that meet these conditions and `condition` (if any)."""
