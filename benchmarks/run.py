@@ -141,7 +141,7 @@ def run(args, label):
     from django.test import Client
 
     from .extraction import arrival_ms, extraction_rate
-    from .measure import PeakRss, Unavailable, fetch, nothing, peak_memory, reference_loop_ms, timed
+    from .measure import PeakRss, Unavailable, count_calls, fetch, nothing, peak_memory, reference_loop_ms, timed
     from .report import print_table, verdicts, write_results
     from .scenarios import export_scenarios, page_scenarios, partial_sizes
     from .varied import varied_run
@@ -184,6 +184,9 @@ def run(args, label):
         if scenario.rows is not None:
             row["rows"] = scenario.rows
             row["rows_per_s"] = scenario.rows / (timing.median_ms / 1000)
+        if scenario.cold:  # one more request, untimed, for its count of function calls
+            cache.clear()
+            row["calls"] = count_calls(lambda s=scenario: fetch(client, s.url, s.headers))
         if watch:
             row["rss_mb"] = watch.grown_mb()
         elif scenario.memory:
@@ -197,6 +200,7 @@ def run(args, label):
         results[key] = by_key.get(key, {}).get("median_ms")
         results[f"cold_{key}"] = by_key.get(f"cold_{key}", {}).get("median_ms")
         results[f"cold_{key.removesuffix('_ms')}_cpu_ms"] = by_key.get(f"cold_{key}", {}).get("cpu_ms")
+        results[f"cold_{key.removesuffix('_ms')}_calls"] = by_key.get(f"cold_{key}", {}).get("calls")
     results |= partial_sizes(client)
     per_event = results["partial_bytes_per_event"] or 0
     print(f"  partial: {results['partial_kb']:.1f} KB, {per_event:.0f} bytes per listed event")
@@ -230,6 +234,9 @@ def run(args, label):
     print()
     print_table(rows)
     print(f"\nmachine speed: the fixed loop took {yardstick_before:.1f} ms before and {yardstick_after:.1f} ms after")
+    print("function calls per cold request (the same however busy the machine is):")
+    counted = [f"{row['label'].removesuffix(', cold')} {row['calls']:,}" for row in rows if row.get("calls")]
+    print("  " + "; ".join(counted))
     print()
     print("Targets (issues 6 and 13; set for 100,000 events on SQLite):")
     for line in verdicts(results):

@@ -7,7 +7,7 @@ import pytest
 from django.core.management import call_command
 
 from benchmarks.extraction import extraction_rate
-from benchmarks.measure import PeakRss, Timing, Unavailable, count_queries, fetch, peak_memory, timed
+from benchmarks.measure import PeakRss, Timing, Unavailable, count_calls, count_queries, fetch, peak_memory, timed
 from benchmarks.report import RESULT_KEYS, verdicts, write_results
 from benchmarks.scenarios import export_scenarios, page_scenarios
 
@@ -56,6 +56,15 @@ def test_the_peak_resident_size_is_watched_at_no_cost_to_the_run():
     assert 50 < grown < 200
 
 
+def test_function_calls_are_counted_exactly_whatever_the_machine():
+    def step():
+        pass
+
+    ten, twenty = (count_calls(lambda n=n: [step() for _ in range(n)]) for n in (10, 20))
+    assert twenty - ten == 10
+    assert count_calls(lambda: [step() for _ in range(10)]) == ten
+
+
 def test_timing_gives_median_and_p95():
     timing = Timing.of([0.001 * n for n in range(1, 21)], [0.001] * 20, queries=4)
     assert timing.median_ms == pytest.approx(10.5)
@@ -97,6 +106,7 @@ def test_the_whole_benchmark_runs_and_writes_every_result(tmp_path):
     assert "300 events" in result.stdout and "Targets (issues 6 and 13" in result.stdout
     assert "machine speed: the fixed loop took" in result.stdout
     assert "SQLite write-ahead log checkpointed" in result.stdout
+    assert "function calls per cold request" in result.stdout
     document = json.loads(output.read_text())
     assert document["events"] == 300
     assert all(document[key] is not None for key in RESULT_KEYS), document
