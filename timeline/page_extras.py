@@ -4,9 +4,8 @@ query over the page's ids, which the ORM took longer to build than the database 
 
 from dataclasses import dataclass
 
-from django.db import connection
-
 from .models import Actor, Citation, Event, Participation
+from .sql_rows import placeholders, read_rows, table
 
 
 @dataclass(frozen=True)
@@ -15,17 +14,14 @@ class ListedActor:
     slug: str
 
 
-def _table(model) -> str:
-    return connection.ops.quote_name(model._meta.db_table)
-
-
 def _read(sql: str, ids: list[int], *params) -> list[tuple]:
-    """Rows of `sql`, whose {ids} stands for the events' ids and whose %s are `params` after them.
-    The SQL is this module's own text: only the number of placeholders changes, never a value."""
-    query = sql.replace("{ids}", ", ".join(["%s"] * len(ids)))
-    with connection.cursor() as cursor:
-        cursor.execute(query, [*ids, *params])
-        return cursor.fetchall()
+    """Rows of `sql`, whose {ids} stands for the events' ids and whose %s are `params` after them."""
+    return read_rows(sql.replace("{ids}", placeholders(len(ids))), [*ids, *params])
+
+
+def _participants() -> str:
+    """Participations with their actors, as `p` and `a`."""
+    return f"{table(Participation)} p JOIN {table(Actor)} a ON a.id = p.actor_id"
 
 
 def report_counts(events: list[Event]) -> dict[int, int]:
@@ -33,7 +29,7 @@ def report_counts(events: list[Event]) -> dict[int, int]:
     if not events:
         return {}
     sql = (
-        f"SELECT event_id, COUNT(DISTINCT source_id) FROM {_table(Citation)}"
+        f"SELECT event_id, COUNT(DISTINCT source_id) FROM {table(Citation)}"
         " WHERE event_id IN ({ids}) GROUP BY event_id"
     )
     return dict(_read(sql, [event.pk for event in events]))
@@ -44,8 +40,8 @@ def listed_actors(events: list[Event]) -> dict[int, list[ListedActor]]:
     if not events:
         return {}
     sql = (
-        f"SELECT p.event_id, a.name, a.slug FROM {_table(Participation)} p JOIN {_table(Actor)} a ON a.id = p.actor_id"
-        " WHERE p.event_id IN ({ids}) ORDER BY a.name, p.actor_id"
+        f"SELECT p.event_id, a.name, a.slug FROM {_participants()} WHERE p.event_id IN ({{ids}})"
+        " ORDER BY a.name, p.actor_id"
     )
     found = {}
     for event_id, name, slug in _read(sql, [event.pk for event in events]):
@@ -60,7 +56,7 @@ def speakers(events: list[Event]) -> dict[int, list[tuple[str, str]]]:
     if not quoted:
         return {}
     sql = (
-        f"SELECT p.event_id, p.role, a.name FROM {_table(Participation)} p JOIN {_table(Actor)} a ON a.id = p.actor_id"
+        f"SELECT p.event_id, p.role, a.name FROM {_participants()}"
         " WHERE p.event_id IN ({ids}) AND p.role IN (%s, %s) ORDER BY p.id"
     )
     by_event = {}

@@ -1,11 +1,9 @@
 """What sits next to an event or an actor: related events and frequent companions."""
 
-from datetime import date
-
-from django.db import connection
 from django.db.models import Count
 
 from .models import Actor, Event, Participation
+from .sql_rows import as_date, read_rows
 
 RELATED_EACH_SIDE = 4
 COMPANIONS = 10
@@ -29,16 +27,10 @@ def nearest_sharing(event: Event, actor_ids: list[int]) -> list[int]:
         for side, (test, order) in enumerate((("<=", "DESC"), (">", "ASC"))):
             parts.append(NEAREST.format(test=test, order=order, alias=f"side_{n}_{side}"))
             params += [actor_id, event.pk, event.date_start, RELATED_EACH_SIDE]
-    with connection.cursor() as cursor:
-        cursor.execute(" UNION ALL ".join(parts), params)
-        rows = {event_id: _as_date(day) for event_id, day in cursor.fetchall()}
+    rows = {event_id: as_date(day) for event_id, day in read_rows(" UNION ALL ".join(parts), params)}
     before = sorted((day, pk) for pk, day in rows.items() if day <= event.date_start)[-RELATED_EACH_SIDE:]
     after = sorted((day, pk) for pk, day in rows.items() if day > event.date_start)[:RELATED_EACH_SIDE]
     return [pk for _, pk in before + after]
-
-
-def _as_date(value) -> date:
-    return value if isinstance(value, date) else date.fromisoformat(value)  # SQLite answers text
 
 
 def related_events(event: Event, actor_ids: list[int]) -> list[Event]:

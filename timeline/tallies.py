@@ -20,12 +20,11 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
 
-from django.db import connection
-
 from .date_labels import DAY, period_end, period_start
 from .facets import DayCount
 from .filters import ALL_ACTORS
 from .models import EventTally, KindTally, PlaceMonthTally, PlaceTally
+from .sql_rows import as_date, placeholders, read_rows, table
 
 ALL_EVENTS = 0  # the tallies' actor id for every event
 # q_in only says where the text search looks; with a search, q itself is not tallied.
@@ -47,7 +46,7 @@ class TallyScope:
         """The tallies under this scope, leaving out the parts the caller counts by: those
         kept by month (`by_month`), or with no period to keep to, those summed over every month."""
         period = period and self.has_period
-        where = Where((by_month if period else overall)._meta.db_table)
+        where = Where(by_month if period else overall)
         where.add("actor_id = %s" if actor else "actor_id <> %s", self.actor_id if actor else ALL_EVENTS)
         if kinds and self.kinds:
             where.add_in("kind", self.kinds)
@@ -93,7 +92,7 @@ class TallyScope:
     def day_counts(self) -> list[DayCount]:
         """Every month's events of the chosen kinds for this actor (or every event):
         the chart and the year facet span every month, whatever period is chosen."""
-        where = Where(EventTally._meta.db_table)
+        where = Where(EventTally)
         where.add("actor_id = %s", self.actor_id)
         if self.kinds:
             where.add_in("kind", self.kinds)
@@ -119,8 +118,8 @@ class Where:
     """One tally table's conditions, as SQL with parameters. The page reads four tallies a
     request; written as SQL, each costs its query, where the ORM took as long again to build it."""
 
-    def __init__(self, table: str):
-        self.table = connection.ops.quote_name(table)
+    def __init__(self, model):
+        self.table = table(model)
         self.conditions, self.params = [], []
 
     def add(self, condition: str, *params):
@@ -129,7 +128,7 @@ class Where:
 
     def add_in(self, column: str, values):
         """`column` (a name written in this module) is one of `values`."""
-        self.add(f"{column} IN ({', '.join(['%s'] * len(values))})", *values)
+        self.add(f"{column} IN ({placeholders(len(values))})", *values)
 
     def select(self, columns: str, condition: str = "", *params, group_by: str = "") -> tuple[str, list]:
         """(SQL, parameters): SELECT `columns` of the rows that meet these conditions and `condition` (if any)."""
@@ -144,14 +143,7 @@ class Where:
 def read_all(*selects: tuple[str, list]) -> list[tuple]:
     """The rows of one or more Where.select()s, in one query."""
     sql = " UNION ALL ".join(select for select, _ in selects)
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [param for _, params in selects for param in params])
-        return cursor.fetchall()
-
-
-def as_date(value) -> date | None:
-    """A date column as read by a cursor: SQLite gives its text, PostgreSQL a date."""
-    return date.fromisoformat(value) if isinstance(value, str) else value
+    return read_rows(sql, [param for _, params in selects for param in params])
 
 
 def _sums(rows) -> dict:
