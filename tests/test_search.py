@@ -2,11 +2,12 @@
 
 import pytest
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from timeline import search_schema
 from timeline.filters import filtered_events
 from timeline.models import Citation, Event
-from timeline.search import fts5_prefix_query, search_events, search_words
+from timeline.search import TextSearch, fts5_prefix_query, id_list, search_events, search_words
 
 on_sqlite = pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's FTS5 tables")
 on_postgres = pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's GIN indexes")
@@ -80,6 +81,39 @@ def test_search_treats_query_syntax_as_plain_words(timeline, text):
 def test_search_operators_are_not_obeyed(timeline):
     # FTS5 would read OR as "either"; here it is just another word that must appear.
     assert titles(Event.objects.search("putin OR samarkand")) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["putin", "leaders", "energy moscow", "putin samarkand", "путин", "!!!", "nothing-like-this"],
+)
+def test_a_search_matched_once_finds_what_a_fresh_search_finds(timeline, text):
+    search = TextSearch(text)
+    expected = titles(Event.objects.search(text))
+    assert titles(search.filter(Event.objects.all())) == expected
+    # Used again, on another queryset, it applies the same matches.
+    meetings = Event.objects.filter(kind="meeting")
+    assert titles(search.filter(meetings)) == titles(meetings.search(text))
+
+
+def reads_the_index(sql: str) -> bool:
+    return search_schema.EVENT_FTS in sql if connection.vendor == "sqlite" else "@@" in sql
+
+
+def test_a_page_with_a_search_reads_the_index_once_for_its_list_and_facets(client, timeline):
+    """Five uses (the list and four facet counts) matched the words five times."""
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get("/", {"q": "leaders"})
+    assert response.status_code == 200
+    assert len([q for q in captured.captured_queries if reads_the_index(q["sql"])]) == 1
+    assert "Summit in Samarkand" in response.content.decode()
+
+
+def test_matched_ids_go_to_the_database_as_one_parameter(db, make_event):
+    """More ids than either database takes parameters (SQLite 32,766, PostgreSQL 65,535)."""
+    first = make_event(title="First")
+    many = list(range(first.pk, first.pk + 70_000))
+    assert list(Event.objects.filter(pk__in=id_list(many, connection.vendor))) == [first]
 
 
 def test_search_through_the_shared_filters(timeline):

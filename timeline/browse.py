@@ -174,7 +174,7 @@ def timeline_context(raw_params, *, facets: bool = True, form: bool = True) -> d
         number = page_number(raw_params.get("page"))
     except InvalidPage as exc:
         raise InvalidFilters([str(exc)]) from None
-    events, filterset = filtered_events(raw_params)
+    events, filterset = filtered_events(raw_params, match_text_once=True)
     data = filterset.form.cleaned_data
     params = canonical_params(filterset)
     span = selected_range(filterset)

@@ -3,6 +3,7 @@ partials and every export, so that what a user downloads is what they saw."""
 
 import re
 from datetime import date
+from functools import cached_property
 
 import django_filters
 from django import forms
@@ -10,6 +11,7 @@ from django.core.exceptions import ValidationError
 
 from .date_labels import DAY, MONTH, YEAR, period_end, period_start
 from .models import Actor, Event, Place, Source
+from .search import TextSearch
 
 MAX_QUERY_LENGTH = 200
 PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
@@ -192,10 +194,19 @@ class EventFilter(django_filters.FilterSet):
     def filter_end(self, queryset, name, value):
         return queryset.overlapping(end=period_end(*value))
 
+    # Set by a caller that applies the filters several times (a page: its list and each facet),
+    # so that a text search reads its matches once (search.TextSearch), not at every use.
+    match_text_once = False
+
     def filter_text(self, queryset, name, value):
+        search = self.text_search if self.match_text_once else None
         if self.form.cleaned_data.get("q_in") == QUOTES:
-            return queryset.quoting(value)
-        return queryset.search(value)
+            return queryset.quoting(value, search)
+        return search.filter(queryset) if search else queryset.search(value)
+
+    @cached_property
+    def text_search(self) -> TextSearch:
+        return TextSearch(self.form.cleaned_data["q"])
 
     def filter_q_in(self, queryset, name, value):
         return queryset  # applied with the words, in filter_text
@@ -238,11 +249,13 @@ def event_filter(params) -> EventFilter:
     return EventFilter(params, queryset=Event.objects.all())
 
 
-def filtered_events(params):
+def filtered_events(params, *, match_text_once: bool = False):
     """request.GET → (ordered queryset of matching events, the bound filterset).
+    `match_text_once`: see EventFilter.match_text_once.
 
     Raises InvalidFilters when a parameter is wrong, so every caller can say why."""
     filterset = event_filter(params)
+    filterset.match_text_once = match_text_once
     if not filterset.is_valid():
         raise InvalidFilters(filter_messages(filterset))
     return filterset.qs.chronological(descending=filterset.descending), filterset

@@ -313,12 +313,13 @@ class EventQuerySet(models.QuerySet):
             query |= Q(location__iexact=name)
         return self.filter(query) if names else self.none()
 
-    def quoting(self, text: str):
+    def quoting(self, text: str, search=None):
         """Statements whose quoted words hold every word of `text` (the full-text search finds
-        candidates from its index; the quote itself must then contain each word)."""
+        candidates from its index, or `search`, a search.TextSearch of `text`, from what it
+        matched; the quote itself must then contain each word)."""
         from .search import search_words
 
-        events = self.search(text).exclude(quote="")
+        events = (search.filter(self) if search else self.search(text)).exclude(quote="")
         for word in search_words(text):
             events = events.filter(quote__icontains=word)
         return events
