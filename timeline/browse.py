@@ -34,7 +34,8 @@ from .facets import (
 from .filter_words import chips, title_words
 from .filters import ALL_ACTORS, ANY_ACTOR, InvalidFilters, could_be_slug, event_filter, filtered_events
 from .listing import InvalidPage, page_number, page_of
-from .models import Actor, Place, Source
+from .match_facets import match_counts
+from .models import Actor, Event, Place, Source
 from .querystrings import canonical_params, index_url, index_url_maker, query_string
 from .related import companions
 from .tallies import ALL_EVENTS, TallyScope, tally_scope
@@ -97,11 +98,16 @@ def every_event() -> TallyScope:
 def facet_counts(filterset, valid: bool, all_actors: bool, scope=None) -> tuple[dict, list, dict, dict]:
     """(events per kind, per start day, per actor id, per location), each under every
     filter but its own: from the tallies when they can answer (`scope`, when the caller
-    has it already), else counted from the events."""
+    has it already), from a text search's matches when it is the only filter, else
+    counted from the events."""
     if scope is None:
         scope = (tally_scope(filterset) if not all_actors else None) if valid else every_event()
     if scope:
         return scope.kind_counts(), scope.day_counts(), scope.actor_counts(), scope.location_counts()
+    search = filterset.search_alone() if valid else None
+    if search:
+        matches = search.matches(Event, filterset.queryset.db)
+        return match_counts(matches.ids) if matches else ({}, [], {}, {})
     # With "all of them together", ticking one more actor narrows the events: its
     # count is then how many of the events shown involve it, not what it would add.
     actor_events = queryset_without(filterset) if all_actors else queryset_without(filterset, "actor")

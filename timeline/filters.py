@@ -101,6 +101,8 @@ ANY_ACTOR, ALL_ACTORS = "any", "all"
 ACTORS_MATCH_CHOICES = ((ANY_ACTOR, "any of them"), (ALL_ACTORS, "all of them together"))
 EVERYWHERE, QUOTES = "all", "quotes"
 Q_IN_CHOICES = ((EVERYWHERE, "titles, summaries and reports"), (QUOTES, "only the words said"))
+# Filters that say how others apply (or how to order), and narrow nothing on their own.
+NOT_NARROWING = {"actors_match", "q_in", "order"}
 
 
 class PlaceFilter(django_filters.ModelMultipleChoiceFilter):
@@ -202,11 +204,31 @@ class EventFilter(django_filters.FilterSet):
         search = self.text_search if self.match_text_once else None
         if self.form.cleaned_data.get("q_in") == QUOTES:
             return queryset.quoting(value, search)
-        return search.filter(queryset) if search else queryset.search(value)
+        return search.filter(queryset, in_order=self._listing) if search else queryset.search(value)
+
+    _listing = False
+
+    def filter_queryset(self, queryset):
+        # What this builds (qs) is the list, read in order a page at a time; the facets
+        # (facets.queryset_without) apply the same filters to count every match.
+        self._listing = True
+        try:
+            return super().filter_queryset(queryset)
+        finally:
+            self._listing = False
 
     @cached_property
     def text_search(self) -> TextSearch:
         return TextSearch(self.form.cleaned_data["q"])
+
+    def search_alone(self) -> TextSearch | None:
+        """The text search, when it is matched once, on an index, and no other filter narrows
+        the events: its matches are then exactly the events (match_facets.py counts them)."""
+        data = self.form.cleaned_data
+        narrowing = {name for name, value in data.items() if value and name not in NOT_NARROWING}
+        if not self.match_text_once or narrowing != {"q"} or data.get("q_in") == QUOTES:
+            return None
+        return self.text_search if self.text_search.indexed(self.queryset.db) else None
 
     def filter_q_in(self, queryset, name, value):
         return queryset  # applied with the words, in filter_text

@@ -11,10 +11,11 @@ only ever reaches the database as a query parameter.
 import functools
 import json
 import re
+from dataclasses import dataclass
 
 from django.contrib.postgres.search import SearchQuery
 from django.db import connections
-from django.db.models import Q
+from django.db.models import F, Q
 from django.db.models.expressions import RawSQL
 
 from .search_schema import CITATION_FTS, CONFIG, EVENT_FTS, event_document, quote_document, sqlite_has_fts5
@@ -62,6 +63,19 @@ def search_events(queryset, text: str):
     return substring_search(queryset, text)
 
 
+# From this many matches, a page of the list is found faster by walking the events in the
+# list's order and keeping the matched ones (for a broad search, a few hundred index entries
+# give fifty) than by looking up every match and sorting them all. Neither database can tell
+# which: both take the list of ids for a short one.
+WALK_FROM = 10_000
+
+
+@dataclass(frozen=True)
+class Matches:
+    ids: RawSQL  # a subquery yielding them
+    count: int
+
+
 class TextSearch:
     """One text search, matched against the index once however many querysets it filters.
 
@@ -73,19 +87,35 @@ class TextSearch:
 
     def __init__(self, text: str):
         self.text = text
-        self._matching = {}  # by database alias: a subquery yielding the matching ids, or None for none
+        self._matches = {}  # by database alias; None when nothing matches
 
-    def filter(self, queryset):
-        vendor = connections[queryset.db].vendor
-        indexed = vendor == "postgresql" or (vendor == "sqlite" and _fts5_available())
-        if not (indexed and search_words(self.text)):
-            return search_events(queryset, self.text)  # the substring fallback: nothing to keep
-        if queryset.db not in self._matching:
-            self._matching[queryset.db] = self._read_ids(queryset.model, queryset.db, vendor)
-        matching = self._matching[queryset.db]
-        return queryset.filter(pk__in=matching) if matching is not None else queryset.none()
+    def indexed(self, using: str) -> bool:
+        """Whether the words are matched on an index (else by substrings, with nothing to keep)."""
+        vendor = connections[using].vendor
+        return bool(search_words(self.text)) and (vendor == "postgresql" or (vendor == "sqlite" and _fts5_available()))
 
-    def _read_ids(self, model, using: str, vendor: str) -> RawSQL | None:
+    def filter(self, queryset, *, in_order: bool = False):
+        """`queryset`, kept to the matches. `in_order`: it is read in its order, a page at a
+        time, not counted (counts want every match looked up, not every event walked)."""
+        if not self.indexed(queryset.db):
+            return search_events(queryset, self.text)
+        matches = self.matches(queryset.model, queryset.db)
+        if matches is None:
+            return queryset.none()
+        if not in_order or matches.count < WALK_FROM:
+            return queryset.filter(pk__in=matches.ids)
+        # The id as an expression: no index can answer for it, so the database walks the index
+        # the query's order or other filters choose, and tests each event against the list.
+        return queryset.alias(walked_id=F("pk") + 0).filter(walked_id__in=matches.ids)
+
+    def matches(self, model, using: str) -> Matches | None:
+        """The `model` events that match, None when none does; read on the first call.
+        Only for an indexed search."""
+        if using not in self._matches:
+            self._matches[using] = self._read(model, using)
+        return self._matches[using]
+
+    def _read(self, model, using: str) -> Matches | None:
         everything = model._base_manager.db_manager(using).all()
         matching = search_events(everything, self.text).order_by().values_list("pk")
         # Read with a plain cursor: tens of thousands of ids through the ORM's iterator
@@ -94,7 +124,7 @@ class TextSearch:
         with connections[using].cursor() as cursor:
             cursor.execute(sql, params)
             ids = [row[0] for row in cursor.fetchall()]
-        return id_list(ids, vendor) if ids else None
+        return Matches(id_list(ids, connections[using].vendor), len(ids)) if ids else None
 
 
 def id_list(ids: list[int], vendor: str) -> RawSQL:
