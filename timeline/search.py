@@ -131,7 +131,8 @@ def id_list(ids: list[int], vendor: str) -> RawSQL:
     """A subquery yielding `ids`, passed as one parameter however many there are
     (a parameter per id would soon pass SQLite's and PostgreSQL's limits)."""
     if vendor == "postgresql":
-        return RawSQL("SELECT unnest(%s::bigint[])", (ids,))
+        # As an array's text, written once: adapted as a list, it was converted again at every use.
+        return RawSQL("SELECT unnest(%s::bigint[])", ("{" + ",".join(map(str, ids)) + "}",))
     return RawSQL("SELECT value FROM json_each(%s)", (json.dumps(ids),))
 
 
