@@ -19,7 +19,7 @@ from timeline.date_labels import YEAR
 from timeline.facets import actor_counts, day_counts, kind_counts, location_counts, queryset_without
 from timeline.filters import event_filter
 from timeline.loading import load_text
-from timeline.models import Event, EventTally, KindTally, Participation, PlaceMonthTally, PlaceTally
+from timeline.models import Event, EventTally, KindTally, Participation, PlaceMonthTally, PlaceTally, YearTally
 from timeline.synthetic.store import clear_synthetic
 from timeline.tallies import TallyScope, tally_scope
 
@@ -77,9 +77,14 @@ def assert_tallies_match():
         rollup[actor_id, kind] += n
     stored_rollup = KindTally.objects.exclude(events=0).values_list("actor_id", "kind", "events")
     assert Counter({(actor_id, kind): n for actor_id, kind, n in stored_rollup}) == rollup
+    by_year = Counter()
+    for (actor_id, kind, start, end, _), n in expected.items():
+        by_year[actor_id, kind, start.year, end.year] += n
+    stored_years = YearTally.objects.exclude(events=0).values_list("actor_id", "kind", "start_year", "end_year", "events")
+    assert Counter({tuple(key): n for *key, n in stored_years}) == by_year
     assert stored_places(by_month=False) == expected_places(by_month=False)
     assert stored_places(by_month=True) == expected_places(by_month=True)
-    for model in (EventTally, KindTally, PlaceTally, PlaceMonthTally):
+    for model in (EventTally, YearTally, KindTally, PlaceTally, PlaceMonthTally):
         assert not model.objects.filter(events__lt=0).exists()
 
 
@@ -251,12 +256,38 @@ def test_tallied_facets_equal_facets_counted_from_the_events(events, query, tall
     assert scope.location_counts() == location_counts(queryset_without(filterset, "place"))
 
 
+@pytest.mark.parametrize(
+    "query",
+    [
+        "start=2023",
+        "start=2023&end=2023",
+        "end=2022",
+        "start=2022&end=2023",
+        "actor=vladimir-putin&start=2023&end=2024",
+        "kind=visit&start=2023",
+        "actor=xi-jinping&kind=visit&kind=summit&end=2023",
+    ],
+)
+def test_the_actor_facet_over_whole_years_counts_what_the_events_say(events, make_event, actors, query):
+    """Read off YearTally, with an event that runs from one year into the next."""
+    from django.http import QueryDict
+
+    xi, putin, _ = actors
+    make_event(title="New year", kind="visit", date_start=date(2022, 12, 30), date_end=date(2023, 1, 2), actors=[xi, putin])
+    filterset = event_filter(QueryDict(query))
+    assert filterset.is_valid()
+    scope = tally_scope(filterset)
+    assert scope.whole_years
+    expected = {k: n for k, n in actor_counts(queryset_without(filterset, "actor")).items() if n}
+    assert expected and scope.actor_counts() == expected
+
+
 def test_the_page_reads_its_facets_from_the_tallies_not_the_events(client, events):
     with CaptureQueriesContext(connection) as captured:
         response = client.get("/?actor=vladimir-putin&kind=visit&start=2023", headers={"HX-Request": "true"})
     assert response.status_code == 200
     grouped = [q["sql"] for q in captured.captured_queries if "GROUP BY" in q["sql"]]
-    tallies = ('FROM "timeline_eventtally"', 'FROM "timeline_placemonthtally"')
+    tallies = ('FROM "timeline_eventtally"', 'FROM "timeline_yeartally"', 'FROM "timeline_placemonthtally"')
     assert sum(any(table in sql for table in tallies) for sql in grouped) == 4  # kinds, months, actors, places
     counting_events = ('FROM "timeline_event"', 'FROM "timeline_participation"')
     assert not [sql for sql in grouped if sql.startswith("SELECT") and any(table in sql for table in counting_events)]
@@ -280,6 +311,26 @@ def test_the_triggers_exist_after_all_migrations(db):
         else:
             cursor.execute("SELECT tgname FROM pg_trigger WHERE tgname LIKE 'timeline_tally_%'")
             assert {row[0] for row in cursor.fetchall()} == {name for name, _ in tally_schema.POSTGRES_TRIGGERS}
+
+
+def query_plans(action) -> list[str]:
+    with CaptureQueriesContext(connection) as captured:
+        action()
+    plans = []
+    with connection.cursor() as cursor:
+        for query in captured.captured_queries:
+            cursor.execute(f"EXPLAIN QUERY PLAN {query['sql']}")
+            plans.append(" ".join(str(row[-1]) for row in cursor.fetchall()))
+    return plans
+
+
+def test_the_actor_facet_over_whole_years_reads_the_year_tallies_index_ranges_only(events):
+    if connection.vendor != "sqlite":
+        pytest.skip("SQLite's plan is fixed without statistics; PostgreSQL's depends on them")
+    scope = TallyScope(0, ("visit",), date(2023, 1, 1), date(2023, 12, 1))
+    (plan,) = query_plans(scope.actor_counts)
+    assert "SCAN" not in plan, plan
+    assert "year_tally_years_idx (start_year>? AND start_year<?)" in plan and "year_tally_spanning_idx" in plan, plan
 
 
 def test_the_actor_facet_over_a_period_reads_index_ranges_only(events):

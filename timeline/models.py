@@ -677,6 +677,32 @@ class EventTally(Tally):
         return f"actor {self.actor_id}, {self.kind}, {self.start_month:%Y-%m}–{self.end_month:%Y-%m}: {self.events}"
 
 
+class YearTally(Tally):
+    """EventTally by years instead of months and precisions: the actor facet over whole
+    years reads a few rows per actor and kind here, where it summed every month's
+    (thousands of rows a year, more as events grow)."""
+
+    start_year = models.IntegerField()
+    end_year = models.IntegerField(help_text="The year of the last day the event covers.")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["actor_id", "kind", "start_year", "end_year"], name="year_tally_key")
+        ]
+        indexes = [
+            models.Index(fields=["start_year", "kind", "end_year", "actor_id", "events"], name="year_tally_years_idx"),
+            # The few events that began in an earlier year and run into the period.
+            models.Index(
+                fields=["end_year", "start_year", "kind", "actor_id", "events"],
+                condition=Q(end_year__gt=models.F("start_year")),
+                name="year_tally_spanning_idx",
+            ),
+        ]
+
+    def __str__(self):
+        return f"actor {self.actor_id}, {self.kind}, {self.start_year}–{self.end_year}: {self.events}"
+
+
 class KindTally(Tally):
     """EventTally summed over every month: how many events of one kind each actor
     has (actor 0: every event). What the page reads when no period is chosen, in

@@ -23,7 +23,7 @@ from functools import cached_property
 from .date_labels import DAY, period_end, period_start
 from .facets import DayCount
 from .filters import ALL_ACTORS
-from .models import EventTally, KindTally, PlaceMonthTally, PlaceTally
+from .models import EventTally, KindTally, PlaceMonthTally, PlaceTally, YearTally
 from .sql_rows import as_date, placeholders, read_rows, table
 
 ALL_EVENTS = 0  # the tallies' actor id for every event
@@ -73,7 +73,15 @@ class TallyScope:
     def kind_counts(self) -> dict[str, int]:
         return {kind: n for kind, (n, _) in self._kinds.items()}
 
+    @property
+    def whole_years(self) -> bool:
+        """A period of whole years (from a January, to a December), open at either end or not."""
+        starts_a_year = self.first_month is None or self.first_month.month == 1
+        return self.has_period and starts_a_year and (self.last_month is None or self.last_month.month == 12)
+
     def actor_counts(self) -> dict[int, int]:
+        if self.whole_years:
+            return self._actor_counts_by_year()
         where = self._where(actor=False)
         if not self.first_month:
             return _sums(where.read("actor_id, SUM(events)", group_by="actor_id"))
@@ -88,6 +96,23 @@ class TallyScope:
         earlier = spanning.select("actor_id, events, kind", "start_month < %s AND end_month > start_month", first)
         rows = read_all(starting, earlier)  # one query
         return _sums((actor, n) for actor, n, kind in rows if kind is None or self._chosen(kind))
+
+    def _actor_counts_by_year(self) -> dict[int, int]:
+        """actor_counts over whole years, from YearTally: a few rows per actor and kind a year,
+        where EventTally has one per month, end month and precision (thousands a year)."""
+        where = Where(YearTally)
+        where.add("actor_id <> %s", ALL_EVENTS)
+        if self.kinds:
+            where.add_in("kind", self.kinds)
+        last = self.last_month.year if self.last_month else None
+        if not self.first_month:
+            return _sums(where.read("actor_id, SUM(events)", "start_year <= %s", last, group_by="actor_id"))
+        first = self.first_month.year
+        in_period = "start_year >= %s" + (" AND start_year <= %s" if last else "")
+        starting = where.select("actor_id, SUM(events)", in_period, first, *([last] if last else []), group_by="actor_id")
+        # The events that began in an earlier year and run into the period, off the index of those.
+        earlier = where.select("actor_id, events", "end_year > start_year AND start_year < %s AND end_year >= %s", first, first)
+        return _sums(read_all(starting, earlier))  # one query
 
     def day_counts(self) -> list[DayCount]:
         """Every month's events of the chosen kinds for this actor (or every event):

@@ -6,10 +6,11 @@ bulk loads, the synthetic generator's raw inserts and deletes. Nothing in Python
 has to remember to.
 
 Each event counts once under actor 0 (every event) and once under each of its
-actors, in three tallies: EventTally, keyed by kind, the months it starts and
+actors, in five tallies: EventTally, keyed by kind, the months it starts and
 ends in and its precision (tallies.py explains why those keys answer the page's
-filters exactly); KindTally, by kind alone; PlaceTally, by kind and location;
-PlaceMonthTally, by kind, months and location.
+filters exactly); YearTally, by kind and the years it starts and ends in;
+KindTally, by kind alone; PlaceTally, by kind and location; PlaceMonthTally, by
+kind, months and location.
 Either table may be written first: an event counts the participations already
 there, a participation counts only when its event exists, and deletes undo the
 same way round, so the order a cascade or a bulk load takes does not matter.
@@ -60,7 +61,11 @@ TALLIES = (
     Tally("timeline_kindtally", ("kind",)),
     Tally("timeline_placetally", ("kind", "location")),
     Tally("timeline_placemonthtally", ("kind", "start_month", "end_month", "location")),
+    Tally("timeline_yeartally", ("kind", "start_year", "end_year")),
 )
+# What migrations 0007 to 0010 kept, before 0011 added YearTally: a fresh database runs
+# 0007 before that table exists, and 0011 going back must leave these triggers.
+TALLIES_BEFORE_YEARS = tuple(t for t in TALLIES if t.table != "timeline_yeartally")
 
 
 def sqlite_values(row: str) -> dict[str, str]:
@@ -73,6 +78,9 @@ def sqlite_values(row: str) -> dict[str, str]:
         "kind": f"{row}.kind",
         "start_month": f"date({row}.date_start, 'start of month')",
         "end_month": f"date({last_day}, 'start of month')",
+        "start_year": f"CAST(strftime('%Y', {row}.date_start) AS INTEGER)",
+        # The last day's year: a year- or month-precise event without an end ends in its start's year.
+        "end_year": f"CAST(strftime('%Y', COALESCE({row}.date_end, {row}.date_start)) AS INTEGER)",
         "date_precision": f"{row}.date_precision",
         "location": f"{row}.location",
     }
@@ -83,6 +91,8 @@ POSTGRES_VALUES = {
     "start_month": "date_trunc('month', e.date_start)::date",
     "end_month": "date_trunc('month', COALESCE(e.date_end, CASE WHEN e.date_precision = 'year' "
     "THEN (date_trunc('year', e.date_start) + interval '11 months')::date ELSE e.date_start END))::date",
+    "start_year": "EXTRACT(YEAR FROM e.date_start)::integer",
+    "end_year": "EXTRACT(YEAR FROM COALESCE(e.date_end, e.date_start))::integer",
     "date_precision": "e.date_precision",
     "location": "e.location",
 }
@@ -91,80 +101,81 @@ POSTGRES_VALUES = {
 # --- SQLite -------------------------------------------------------------------
 
 
-def sqlite_add(actors: str, row: str, where: str) -> str:
+def sqlite_add(actors: str, row: str, where: str, tallies=TALLIES) -> str:
     """Count `row` once more under each actor id that `actors` selects (FROM ... WHERE `where`)."""
     values = sqlite_values(row)
     return " ".join(
         f"INSERT INTO {t.table} ({t.key}, events) SELECT {actors}, {', '.join(values[c] for c in t.columns)}, 1 "
         f"{where} ON CONFLICT ({t.key}) DO UPDATE SET events = events + 1;"
-        for t in TALLIES
+        for t in tallies
     )
 
 
-def sqlite_remove(actors: str, row: str) -> str:
+def sqlite_remove(actors: str, row: str, tallies=TALLIES) -> str:
     """Count `row` once less under the actor ids `actors` (a subquery)."""
     values = sqlite_values(row)
     return " ".join(
         f"UPDATE {t.table} SET events = events - 1 WHERE actor_id IN ({actors}) AND "
         + " AND ".join(f"{c} = {values[c]}" for c in t.columns)
         + ";"
-        for t in TALLIES
+        for t in tallies
     )
 
 
-def sqlite_event(row: str, add: bool) -> str:
+def sqlite_event(row: str, add: bool, tallies=TALLIES) -> str:
     """The event `row` under actor 0 and under each participation it already has."""
     if add:
         # "WHERE true" tells SQLite's parser that ON CONFLICT belongs to the INSERT, not a join.
-        return sqlite_add("0", row, "WHERE true") + sqlite_add(
-            "p.actor_id", row, f"FROM timeline_participation p WHERE p.event_id = {row}.id"
+        return sqlite_add("0", row, "WHERE true", tallies) + sqlite_add(
+            "p.actor_id", row, f"FROM timeline_participation p WHERE p.event_id = {row}.id", tallies
         )
     return sqlite_remove(
-        f"SELECT 0 UNION ALL SELECT actor_id FROM timeline_participation WHERE event_id = {row}.id", row
+        f"SELECT 0 UNION ALL SELECT actor_id FROM timeline_participation WHERE event_id = {row}.id", row, tallies
     )
 
 
-def sqlite_participation(row: str, add: bool) -> str:
+def sqlite_participation(row: str, add: bool, tallies=TALLIES) -> str:
     """The participation `row`, counted under its actor only while its event exists."""
     if add:
-        return sqlite_add(f"{row}.actor_id", "e", f"FROM timeline_event e WHERE e.id = {row}.event_id")
+        return sqlite_add(f"{row}.actor_id", "e", f"FROM timeline_event e WHERE e.id = {row}.event_id", tallies)
     values = sqlite_values("e")
     return " ".join(
         f"UPDATE {t.table} SET events = events - 1 WHERE ({t.key}) IN (SELECT {row}.actor_id, "
         f"{', '.join(values[c] for c in t.columns)} FROM timeline_event e WHERE e.id = {row}.event_id);"
-        for t in TALLIES
+        for t in tallies
     )
 
 
-def sqlite_statements() -> list[str]:
+def sqlite_statements(tallies=TALLIES) -> list[str]:
     changed = " OR ".join(f"old.{column} IS NOT new.{column}" for column in EVENT_COLUMNS)
     moved = "old.event_id IS NOT new.event_id OR old.actor_id IS NOT new.actor_id"
     return [
         "CREATE TRIGGER timeline_tally_event_insert AFTER INSERT ON timeline_event "
-        f"BEGIN {sqlite_event('new', True)} END",
+        f"BEGIN {sqlite_event('new', True, tallies)} END",
         "CREATE TRIGGER timeline_tally_event_delete AFTER DELETE ON timeline_event "
-        f"BEGIN {sqlite_event('old', False)} END",
+        f"BEGIN {sqlite_event('old', False, tallies)} END",
         f"CREATE TRIGGER timeline_tally_event_update AFTER UPDATE OF {', '.join(EVENT_COLUMNS)} ON timeline_event "
-        f"WHEN {changed} BEGIN {sqlite_event('old', False)} {sqlite_event('new', True)} END",
+        f"WHEN {changed} BEGIN {sqlite_event('old', False, tallies)} {sqlite_event('new', True, tallies)} END",
         "CREATE TRIGGER timeline_tally_participation_insert AFTER INSERT ON timeline_participation "
-        f"BEGIN {sqlite_participation('new', True)} END",
+        f"BEGIN {sqlite_participation('new', True, tallies)} END",
         "CREATE TRIGGER timeline_tally_participation_delete AFTER DELETE ON timeline_participation "
-        f"BEGIN {sqlite_participation('old', False)} END",
+        f"BEGIN {sqlite_participation('old', False, tallies)} END",
         "CREATE TRIGGER timeline_tally_participation_update "
         "AFTER UPDATE OF event_id, actor_id ON timeline_participation "
-        f"WHEN {moved} BEGIN {sqlite_participation('old', False)} {sqlite_participation('new', True)} END",
+        f"WHEN {moved} BEGIN {sqlite_participation('old', False, tallies)} "
+        f"{sqlite_participation('new', True, tallies)} END",
     ]
 
 
 # --- PostgreSQL ----------------------------------------------------------------
 
 
-def postgres_statements() -> list[str]:
+def postgres_statements(tallies=TALLIES) -> list[str]:
     upserts = ";\n".join(
         f"INSERT INTO {t.table} ({t.key}, events) "
         f"SELECT actor, {', '.join(POSTGRES_VALUES[c] for c in t.columns)}, delta FROM unnest(actors) AS actor "
         f"ON CONFLICT ({t.key}) DO UPDATE SET events = {t.table}.events + EXCLUDED.events"
-        for t in TALLIES
+        for t in tallies
     )
     changed = ", ".join(EVENT_COLUMNS)
     return [
@@ -208,11 +219,11 @@ def postgres_statements() -> list[str]:
 # --- Installing ------------------------------------------------------------------
 
 
-def rebuild_statements(vendor: str) -> list[str]:
+def rebuild_statements(vendor: str, tallies=TALLIES) -> list[str]:
     """Statements that count every event afresh."""
     values = POSTGRES_VALUES if vendor == "postgresql" else sqlite_values("e")
     statements = []
-    for t in TALLIES:
+    for t in tallies:
         counted = ", ".join(values[c] for c in t.columns)
         groups = ", ".join(str(n) for n in range(2, len(t.columns) + 2))
         statements += [
@@ -225,14 +236,24 @@ def rebuild_statements(vendor: str) -> list[str]:
     return statements
 
 
-def rebuild(connection):
+def rebuild(connection, tallies=TALLIES):
     """Count every event afresh: after installing, and where a test compares."""
     with connection.cursor() as cursor:
-        for statement in rebuild_statements(connection.vendor):
+        for statement in rebuild_statements(connection.vendor, tallies):
             cursor.execute(statement)
 
 
-TRIGGERS = TriggerSet(
-    SQLITE_TRIGGERS, POSTGRES_TRIGGERS, POSTGRES_FUNCTIONS, sqlite_statements, postgres_statements, rebuild
-)
+def trigger_set(tallies=TALLIES) -> TriggerSet:
+    """The triggers that keep `tallies` current (a migration going back names the tallies it had)."""
+    return TriggerSet(
+        SQLITE_TRIGGERS,
+        POSTGRES_TRIGGERS,
+        POSTGRES_FUNCTIONS,
+        lambda: sqlite_statements(tallies),
+        lambda: postgres_statements(tallies),
+        lambda connection: rebuild(connection, tallies),
+    )
+
+
+TRIGGERS = trigger_set()
 install, uninstall = TRIGGERS.install, TRIGGERS.uninstall  # what the migrations name

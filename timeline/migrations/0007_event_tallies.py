@@ -69,5 +69,8 @@ class Migration(migrations.Migration):
             },
         ),
         # The triggers that keep them current, and the counts of the events already there.
-        migrations.RunPython(tally_schema.install, tally_schema.uninstall, elidable=False),
+        # The tallies as they were then: YearTally came with 0011.
+        migrations.RunPython(
+            tally_schema.trigger_set(tally_schema.TALLIES_BEFORE_YEARS).install, tally_schema.uninstall, elidable=False
+        ),
     ]
