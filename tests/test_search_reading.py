@@ -12,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from timeline import search
 from timeline.browse import facet_counts
 from timeline.facets import actor_counts, day_counts, kind_counts, location_counts
-from timeline.filters import filtered_events
+from timeline.filters import ordered_events, valid_filter
 from timeline.match_facets import match_counts
 from timeline.models import Event
 from timeline.search import TextSearch
@@ -45,6 +45,13 @@ def events(make_actor, make_source, make_event):
         )
     make_event(title="Visit to the plant", sources=[(article, "Talks on the pipeline went on.")])
     return made
+
+
+def page_list(query: str):
+    """The list as the page builds it: the filters, then the facets counted, then the events."""
+    filterset = valid_filter(QueryDict(query), match_text_once=True)
+    facet_counts(filterset, True, False)
+    return ordered_events(filterset), filterset
 
 
 def counted_by_the_orm(events):
@@ -93,20 +100,21 @@ def test_a_search_alone_has_its_facets_counted_in_one_query(client, events):
     ],
 )
 def test_a_search_is_alone_only_when_nothing_else_narrows_the_events(db, query, alone):
-    _, filterset = filtered_events(QueryDict(query), match_text_once=True)
+    filterset = valid_filter(QueryDict(query), match_text_once=True)
     assert (filterset.search_alone() is not None) is alone
-    _, plain = filtered_events(QueryDict(query))
+    plain = valid_filter(QueryDict(query))
     assert plain.search_alone() is None  # an export matches in its one query instead
 
 
 @pytest.mark.parametrize("order", ["asc", "desc"])
 @pytest.mark.parametrize("query", ["q=pipeline", "q=talks&kind=meeting", "q=number&start=2023"])
 def test_a_broad_searchs_list_walked_in_order_is_the_list_looked_up(events, monkeypatch, query, order):
-    looked_up, _ = filtered_events(QueryDict(f"{query}&order={order}"), match_text_once=True)
+    looked_up, _ = page_list(f"{query}&order={order}")
     expected = list(looked_up.values_list("pk", flat=True))
     monkeypatch.setattr(search, "WALK_FROM", 1)
-    walked, _ = filtered_events(QueryDict(f"{query}&order={order}"), match_text_once=True)
-    assert "+ 0" in str(walked.query)
+    walked, _ = page_list(f"{query}&order={order}")
+    # PostgreSQL estimates the matches and chooses its own way; only SQLite is told to walk.
+    assert ("+ 0" in str(walked.query)) is (connection.vendor == "sqlite")
     assert list(walked.values_list("pk", flat=True)) == expected
     assert list(walked[3:7].values_list("pk", flat=True)) == expected[3:7]
     assert walked.count() == len(expected)
@@ -116,7 +124,7 @@ def test_a_broad_searchs_list_walked_in_order_is_the_list_looked_up(events, monk
 def test_a_broad_searchs_page_walks_the_date_index_and_a_narrow_one_looks_up_its_matches(events, monkeypatch):
     def plan(walk_from):
         monkeypatch.setattr(search, "WALK_FROM", walk_from)
-        listed, _ = filtered_events(QueryDict("q=pipeline"), match_text_once=True)
+        listed, _ = page_list("q=pipeline")
         sql, params = listed.values("pk")[:50].query.sql_with_params()
         with connection.cursor() as cursor:
             cursor.execute(f"EXPLAIN QUERY PLAN {sql}", params)
@@ -129,7 +137,41 @@ def test_a_broad_searchs_page_walks_the_date_index_and_a_narrow_one_looks_up_its
 def test_the_facets_of_a_search_leave_the_walk_to_the_list(events, monkeypatch):
     """Counted by walking, a facet would read every event, not only the matches."""
     monkeypatch.setattr(search, "WALK_FROM", 1)
-    _, filterset = filtered_events(QueryDict("q=pipeline&kind=meeting"), match_text_once=True)
+    filterset = valid_filter(QueryDict("q=pipeline&kind=meeting"), match_text_once=True)
     with CaptureQueriesContext(connection) as captured:
         facet_counts(filterset, True, False)
     assert captured.captured_queries and not any("+ 0" in q["sql"] for q in captured.captured_queries)
+
+
+def test_past_a_bound_the_matches_are_not_kept_and_each_use_matches_again(events, monkeypatch):
+    monkeypatch.setattr(search, "MAX_KEPT", 3)
+    expected = list(Event.objects.search("pipeline").chronological().values_list("pk", flat=True))
+    filterset = valid_filter(QueryDict("q=pipeline"), match_text_once=True)
+    kinds, *_ = facet_counts(filterset, True, False)
+    assert sum(kinds.values()) == len(expected)
+    listed = ordered_events(filterset)
+    assert "json_each" not in str(listed.query) and "unnest" not in str(listed.query)
+    assert list(listed.values_list("pk", flat=True)) == expected
+
+
+def test_a_list_whose_facets_came_from_the_cache_matches_in_its_own_query(client, events, monkeypatch):
+    """Reading every id for the list alone would cost more than matching the words in it;
+    a long list (the cached count says so) is still walked in order."""
+    url, hx = "/?q=pipeline", {"HTTP_HX_REQUEST": "true", "HTTP_HX_TARGET": "results"}
+    cold = client.get(url, **hx).content
+    with CaptureQueriesContext(connection) as captured:
+        warm = client.get(url, **hx).content
+    assert warm == cold
+    sqls = [q["sql"] for q in captured.captured_queries]
+    assert not any("json_each" in sql or "unnest" in sql for sql in sqls)
+    (listing,) = [sql for sql in sqls if reads_the_index(sql)]
+    assert "+ 0" not in listing
+    monkeypatch.setattr(search, "WALK_FROM", 1)
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url, **hx).content == cold
+    (listing,) = [q["sql"] for q in captured.captured_queries if reads_the_index(q["sql"])]
+    assert ("+ 0" in listing) is (connection.vendor == "sqlite")
+
+
+def reads_the_index(sql: str) -> bool:
+    return "timeline_event_fts" in sql if connection.vendor == "sqlite" else "@@" in sql

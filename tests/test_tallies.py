@@ -80,7 +80,8 @@ def assert_tallies_match():
     by_year = Counter()
     for (actor_id, kind, start, end, _), n in expected.items():
         by_year[actor_id, kind, start.year, end.year] += n
-    stored_years = YearTally.objects.exclude(events=0).values_list("actor_id", "kind", "start_year", "end_year", "events")
+    years = ("actor_id", "kind", "start_year", "end_year", "events")
+    stored_years = YearTally.objects.exclude(events=0).values_list(*years)
     assert Counter({tuple(key): n for *key, n in stored_years}) == by_year
     assert stored_places(by_month=False) == expected_places(by_month=False)
     assert stored_places(by_month=True) == expected_places(by_month=True)
@@ -273,7 +274,8 @@ def test_the_actor_facet_over_whole_years_counts_what_the_events_say(events, mak
     from django.http import QueryDict
 
     xi, putin, _ = actors
-    make_event(title="New year", kind="visit", date_start=date(2022, 12, 30), date_end=date(2023, 1, 2), actors=[xi, putin])
+    new_year = {"date_start": date(2022, 12, 30), "date_end": date(2023, 1, 2)}
+    make_event(title="New year", kind="visit", actors=[xi, putin], **new_year)
     filterset = event_filter(QueryDict(query))
     assert filterset.is_valid()
     scope = tally_scope(filterset)

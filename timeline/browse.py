@@ -32,7 +32,7 @@ from .facets import (
     year_facet,
 )
 from .filter_words import chips, title_words
-from .filters import ALL_ACTORS, ANY_ACTOR, InvalidFilters, could_be_slug, event_filter, filtered_events
+from .filters import ALL_ACTORS, ANY_ACTOR, InvalidFilters, could_be_slug, event_filter, ordered_events, valid_filter
 from .listing import InvalidPage, page_number, page_of
 from .match_facets import match_counts
 from .models import Actor, Event, Place, Source
@@ -180,7 +180,7 @@ def timeline_context(raw_params, *, facets: bool = True, form: bool = True) -> d
         number = page_number(raw_params.get("page"))
     except InvalidPage as exc:
         raise InvalidFilters([str(exc)]) from None
-    events, filterset = filtered_events(raw_params, match_text_once=True)
+    filterset = valid_filter(raw_params, match_text_once=True)
     data = filterset.form.cleaned_data
     params = canonical_params(filterset)
     span = selected_range(filterset)
@@ -196,6 +196,11 @@ def timeline_context(raw_params, *, facets: bool = True, form: bool = True) -> d
     count = facet_values.get("matching_count")
     if count is None and scope:
         count = scope.count()  # "Load more" needs no facets, but the tallies still save counting the events
+    # The events are built after the facets: a text search's list then uses the ids that
+    # counting the facets read, or, when they came from the cache, matches in its own query.
+    if data.get("q"):
+        filterset.text_search.listed = count
+    events = ordered_events(filterset)
     page = page_of(
         events, number, actor_link(index_url_maker(params, "actor", actors_match=None, page=None)), count, scope
     )

@@ -199,14 +199,13 @@ class EventFilter(django_filters.FilterSet):
     # Set by a caller that applies the filters several times (a page: its list and each facet),
     # so that a text search reads its matches once (search.TextSearch), not at every use.
     match_text_once = False
+    _listing = False  # True while filter_queryset builds the list (qs)
 
     def filter_text(self, queryset, name, value):
         search = self.text_search if self.match_text_once else None
         if self.form.cleaned_data.get("q_in") == QUOTES:
             return queryset.quoting(value, search)
         return search.filter(queryset, in_order=self._listing) if search else queryset.search(value)
-
-    _listing = False
 
     def filter_queryset(self, queryset):
         # What this builds (qs) is the list, read in order a page at a time; the facets
@@ -243,7 +242,7 @@ class EventFilter(django_filters.FilterSet):
         return queryset.citing(value)
 
     def filter_order(self, queryset, name, value):
-        return queryset  # ordering is applied last, in filtered_events
+        return queryset  # ordering is applied last, in ordered_events
 
     @property
     def descending(self) -> bool:
@@ -271,16 +270,27 @@ def event_filter(params) -> EventFilter:
     return EventFilter(params, queryset=Event.objects.all())
 
 
-def filtered_events(params, *, match_text_once: bool = False):
+def filtered_events(params):
     """request.GET → (ordered queryset of matching events, the bound filterset).
-    `match_text_once`: see EventFilter.match_text_once.
 
     Raises InvalidFilters when a parameter is wrong, so every caller can say why."""
+    filterset = valid_filter(params)
+    return ordered_events(filterset), filterset
+
+
+def valid_filter(params, *, match_text_once: bool = False) -> EventFilter:
+    """request.GET → the bound filterset, its events not yet built (ordered_events builds them).
+    `match_text_once`: see EventFilter.match_text_once. Raises InvalidFilters like filtered_events."""
     filterset = event_filter(params)
     filterset.match_text_once = match_text_once
     if not filterset.is_valid():
         raise InvalidFilters(filter_messages(filterset))
-    return filterset.qs.chronological(descending=filterset.descending), filterset
+    return filterset
+
+
+def ordered_events(filterset: EventFilter):
+    """A valid filterset's events, in the order it asks for."""
+    return filterset.qs.chronological(descending=filterset.descending)
 
 
 def active_filters(filterset: EventFilter) -> dict:

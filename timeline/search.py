@@ -50,30 +50,46 @@ def _fts5_available() -> bool:
     return sqlite_has_fts5()
 
 
-def search_events(queryset, text: str):
-    """Events of `queryset` matching every word of `text` (see module docstring)."""
+def search_events(queryset, text: str, *, walk: bool = False):
+    """Events of `queryset` matching every word of `text` (see module docstring). `walk`: a
+    list of many matches, better walked in order than looked up (see WALK_FROM)."""
     words = search_words(text)
     if not words:
         return substring_search(queryset, text)
     vendor = connections[queryset.db].vendor
-    if vendor == "sqlite" and _fts5_available():
-        return _sqlite_search(queryset, words)
-    if vendor == "postgresql":
-        return _postgres_search(queryset, words)
-    return substring_search(queryset, text)
+    if vendor not in ("sqlite", "postgresql") or (vendor == "sqlite" and not _fts5_available()):
+        return substring_search(queryset, text)
+    if walk:
+        queryset, column = walked(queryset), "walked_id"
+    else:
+        column = "pk"
+    if vendor == "sqlite":
+        return _sqlite_search(queryset, words, column)
+    return _postgres_search(queryset, words, column)
+
+
+def walked(queryset):
+    """`queryset` with its id as an expression, walked_id: no index can answer a test of it, so
+    the database walks the index the query's order or other filters choose, and tests each
+    event against the matches as it comes."""
+    return queryset.alias(walked_id=F("pk") + 0)
 
 
 # From this many matches, a page of the list is found faster by walking the events in the
 # list's order and keeping the matched ones (for a broad search, a few hundred index entries
-# give fifty) than by looking up every match and sorting them all. Neither database can tell
-# which: both take the list of ids for a short one.
+# give fifty) than by looking up every match and sorting them all. SQLite cannot tell which
+# without statistics; PostgreSQL estimates the matches and chooses itself (told to walk, it
+# tested every event against every match), so only SQLite is told.
 WALK_FROM = 10_000
+# Beyond this many matches the ids are not kept (a few megabytes a request): every use
+# then matches the words again, as before there was a TextSearch.
+MAX_KEPT = 250_000
 
 
 @dataclass(frozen=True)
 class Matches:
-    ids: RawSQL  # a subquery yielding them
-    count: int
+    ids: RawSQL  # a subquery yielding them: the kept list, or the match itself
+    count: int  # at least this many
 
 
 class TextSearch:
@@ -88,6 +104,9 @@ class TextSearch:
     def __init__(self, text: str):
         self.text = text
         self._matches = {}  # by database alias; None when nothing matches
+        # How many events the list holds, when that is known before it is built (from the cached
+        # facets) and the matches are not read: a long list is then walked in order all the same.
+        self.listed = None
 
     def indexed(self, using: str) -> bool:
         """Whether the words are matched on an index (else by substrings, with nothing to keep)."""
@@ -95,18 +114,19 @@ class TextSearch:
         return bool(search_words(self.text)) and (vendor == "postgresql" or (vendor == "sqlite" and _fts5_available()))
 
     def filter(self, queryset, *, in_order: bool = False):
-        """`queryset`, kept to the matches. `in_order`: it is read in its order, a page at a
-        time, not counted (counts want every match looked up, not every event walked)."""
-        if not self.indexed(queryset.db):
-            return search_events(queryset, self.text)
+        """`queryset`, kept to the matches. `in_order`: it is a list, read in its order a page
+        at a time: it uses the matches if a count has read them, and walks the events in
+        order past a few thousand of them (a count wants every match looked up instead).
+        Read for the list alone, every id would cost more than matching in its own query."""
+        walks = in_order and connections[queryset.db].vendor == "sqlite"
+        if not self.indexed(queryset.db) or (in_order and queryset.db not in self._matches):
+            return search_events(queryset, self.text, walk=walks and (self.listed or 0) >= WALK_FROM)
         matches = self.matches(queryset.model, queryset.db)
         if matches is None:
             return queryset.none()
-        if not in_order or matches.count < WALK_FROM:
-            return queryset.filter(pk__in=matches.ids)
-        # The id as an expression: no index can answer for it, so the database walks the index
-        # the query's order or other filters choose, and tests each event against the list.
-        return queryset.alias(walked_id=F("pk") + 0).filter(walked_id__in=matches.ids)
+        if walks and matches.count >= WALK_FROM:
+            return walked(queryset).filter(walked_id__in=matches.ids)
+        return queryset.filter(pk__in=matches.ids)
 
     def matches(self, model, using: str) -> Matches | None:
         """The `model` events that match, None when none does; read on the first call.
@@ -123,7 +143,9 @@ class TextSearch:
         sql, params = matching.query.get_compiler(using=using).as_sql()
         with connections[using].cursor() as cursor:
             cursor.execute(sql, params)
-            ids = [row[0] for row in cursor.fetchall()]
+            ids = [row[0] for row in cursor.fetchmany(MAX_KEPT + 1)]
+        if len(ids) > MAX_KEPT:
+            return Matches(RawSQL(sql, params), len(ids))
         return Matches(id_list(ids, connections[using].vendor), len(ids)) if ids else None
 
 
@@ -136,14 +158,14 @@ def id_list(ids: list[int], vendor: str) -> RawSQL:
     return RawSQL("SELECT value FROM json_each(%s)", (json.dumps(ids),))
 
 
-def _sqlite_search(queryset, words):
+def _sqlite_search(queryset, words, column: str):
     for word in words:
         match = fts5_prefix_query(word)
-        queryset = queryset.filter(pk__in=RawSQL(SQLITE_MATCH, (match, match)))
+        queryset = queryset.filter(**{f"{column}__in": RawSQL(SQLITE_MATCH, (match, match))})
     return queryset
 
 
-def _postgres_search(queryset, words):
+def _postgres_search(queryset, words, column: str):
     # The models come from the queryset, so this module needs none of models.py (which imports it).
     Event = queryset.model
     Citation = Event._meta.get_field("citations").related_model
@@ -153,7 +175,7 @@ def _postgres_search(queryset, words):
         in_quotes = Citation.objects.annotate(document=quote_document()).filter(document=query).values("event_id")
         # One UNION subquery, not "IN a OR IN b": PostgreSQL can then read both GIN
         # indexes and join, instead of testing every event against two hashed lists.
-        queryset = queryset.filter(pk__in=in_events.union(in_quotes))
+        queryset = queryset.filter(**{f"{column}__in": in_events.union(in_quotes)})
     return queryset
 
 
