@@ -100,19 +100,27 @@ class TallyScope:
     def _actor_counts_by_year(self) -> dict[int, int]:
         """actor_counts over whole years, from YearTally: a few rows per actor and kind a year,
         where EventTally has one per month, end month and precision (thousands a year)."""
+        first = self.first_month.year if self.first_month else None
+        last = self.last_month.year if self.last_month else None
+        starting = self._years()
+        if first:
+            starting.add("start_year >= %s", first)
+        if last:
+            starting.add("start_year <= %s", last)
+        if not first:
+            return _sums(starting.read("actor_id, SUM(events)", group_by="actor_id"))
+        # The events that began in an earlier year and run into the period, off the index of those.
+        earlier = self._years()
+        earlier.add("end_year > start_year AND start_year < %s AND end_year >= %s", first, first)
+        sums = starting.select("actor_id, SUM(events)", group_by="actor_id")
+        return _sums(read_all(sums, earlier.select("actor_id, events")))  # one query
+
+    def _years(self) -> "Where":
         where = Where(YearTally)
         where.add("actor_id <> %s", ALL_EVENTS)
         if self.kinds:
             where.add_in("kind", self.kinds)
-        last = self.last_month.year if self.last_month else None
-        if not self.first_month:
-            return _sums(where.read("actor_id, SUM(events)", "start_year <= %s", last, group_by="actor_id"))
-        first = self.first_month.year
-        in_period = "start_year >= %s" + (" AND start_year <= %s" if last else "")
-        starting = where.select("actor_id, SUM(events)", in_period, first, *([last] if last else []), group_by="actor_id")
-        # The events that began in an earlier year and run into the period, off the index of those.
-        earlier = where.select("actor_id, events", "end_year > start_year AND start_year < %s AND end_year >= %s", first, first)
-        return _sums(read_all(starting, earlier))  # one query
+        return where
 
     def day_counts(self) -> list[DayCount]:
         """Every month's events of the chosen kinds for this actor (or every event):
