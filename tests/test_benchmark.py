@@ -107,6 +107,7 @@ def test_the_whole_benchmark_runs_and_writes_every_result(tmp_path):
     assert "machine speed: the fixed loop took" in result.stdout
     assert "SQLite write-ahead log checkpointed" in result.stdout
     assert "function calls per cold request" in result.stdout
+    assert "the whole run: " in result.stdout
     document = json.loads(output.read_text())
     assert document["events"] == 300
     assert all(document[key] is not None for key in RESULT_KEYS), document
