@@ -202,7 +202,7 @@ class EventFilter(django_filters.FilterSet):
     _listing = False  # True while filter_queryset builds the list (qs)
 
     def filter_text(self, queryset, name, value):
-        search = self.text_search if self.match_text_once else None
+        search = self._matched_once()
         if self.form.cleaned_data.get("q_in") == QUOTES:
             return queryset.quoting(value, search)
         return search.filter(queryset, in_order=self._listing) if search else queryset.search(value)
@@ -219,6 +219,14 @@ class EventFilter(django_filters.FilterSet):
     @cached_property
     def text_search(self) -> TextSearch:
         return TextSearch(self.form.cleaned_data["q"])
+
+    def _matched_once(self) -> TextSearch | None:
+        """The text search to match once, when the filters are applied several times and
+        keeping the matches pays (search.TextSearch.pays_to_keep); else None."""
+        if not self.match_text_once:
+            return None
+        alone = self.search_alone() is not None
+        return self.text_search if self.text_search.pays_to_keep(self.queryset.db, alone=alone) else None
 
     def search_alone(self) -> TextSearch | None:
         """The text search, when it is matched once, on an index, and no other filter narrows

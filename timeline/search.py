@@ -113,6 +113,14 @@ class TextSearch:
         vendor = connections[using].vendor
         return bool(search_words(self.text)) and (vendor == "postgresql" or (vendor == "sqlite" and _fts5_available()))
 
+    def pays_to_keep(self, using: str, *, alone: bool) -> bool:
+        """Whether reading the matching ids once beats matching at every use. On SQLite it
+        does: each match is two index reads, a union, and a lookup of every matching quote's
+        event. On PostgreSQL one word's GIN match costs about what filtering by the list does,
+        so it pays for a search on its own (its facets are then counted in one query) or of
+        several words (each one more match, and their intersection)."""
+        return alone or connections[using].vendor == "sqlite" or len(search_words(self.text)) > 1
+
     def filter(self, queryset, *, in_order: bool = False):
         """`queryset`, kept to the matches. `in_order`: it is a list, read in its order a page
         at a time: it uses the matches if a count has read them, and walks the events in
