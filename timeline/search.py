@@ -123,8 +123,8 @@ class TextSearch:
 
     def filter(self, queryset, *, in_order: bool = False):
         """`queryset`, kept to the matches. `in_order`: it is a list, read in its order a page
-        at a time: it uses the matches if a count has read them, and walks the events in
-        order past a few thousand of them (a count wants every match looked up instead).
+        at a time: it uses the matches if a count has read them, and on SQLite walks the
+        events in order from WALK_FROM of them (a count wants every match looked up instead).
         Read for the list alone, every id would cost more than matching in its own query."""
         walks = in_order and connections[queryset.db].vendor == "sqlite"
         if not self.indexed(queryset.db) or (in_order and queryset.db not in self._matches):
