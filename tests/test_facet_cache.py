@@ -147,6 +147,41 @@ def test_the_facet_lists_and_chart_are_rendered_once_per_filter_set(client, mixe
     assert len(rendered) == 4  # another filter set, rendered afresh
 
 
+def test_facets_cached_by_other_code_are_not_served(client, mixed_events, monkeypatch):
+    """The entries hold HTML: after a deploy (or from a host still on the old code) they must not be served."""
+    from timeline import facet_cache
+
+    client.get("/", {"kind": "meeting"})
+    with CaptureQueriesContext(connection) as captured:
+        client.get("/", {"kind": "meeting"})
+    cached = len(captured.captured_queries)
+    monkeypatch.setattr(facet_cache, "CODE_VERSION", "another")
+    with CaptureQueriesContext(connection) as captured:
+        client.get("/", {"kind": "meeting"})
+    assert len(captured.captured_queries) > cached  # counted afresh
+
+
+def test_the_code_version_follows_every_module_and_template(tmp_path):
+    from timeline.facet_cache import code_version
+
+    (tmp_path / "app").mkdir()
+    (tmp_path / "templates" / "includes").mkdir(parents=True)
+    (tmp_path / "app" / "facets.py").write_text("A = 1\n")
+    chart = tmp_path / "templates" / "includes" / "chart.html"
+    chart.write_text("<ol></ol>\n")
+    folders = [tmp_path / "app", tmp_path / "templates"]
+    before = code_version(folders)
+    assert code_version(folders) == before
+    chart.write_text("<ol class=bars></ol>\n")
+    after = code_version(folders)
+    assert after != before
+    (tmp_path / "app" / "facets.py").write_text("A = 2\n")
+    current = code_version(folders)
+    assert current not in (before, after)
+    (tmp_path / "app" / "notes.txt").write_text("not code")  # neither a module nor a template
+    assert code_version(folders) == current
+
+
 @pytest.mark.slow  # a child process
 def test_every_process_invalidates_the_counts_even_without_the_views():
     """A management command never imports the views, yet its changes must reach a shared cache."""

@@ -7,7 +7,10 @@ on, at once and again when the transaction commits (so a request that read the
 old rows meanwhile cannot keep its counts). Loads, refreshes and imports
 also move the database's DataStamp on, and the key holds it too: a command run
 in another process invalidates the server's counts at its next request. TIMEOUT
-bounds how long any other change that sends no signal can go unseen.
+bounds how long any other change that sends no signal can go unseen. The cached
+entries hold HTML as well as counts, so the key also holds the version of the code
+and templates that wrote them: after a deploy no host serves the old markup, and
+during a rolling one, hosts sharing a cache never serve each other's.
 """
 
 import hashlib
@@ -19,9 +22,23 @@ from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 
 from .models import Actor, Citation, DataStamp, Event, Participation
+from .paths import PROJECT_DIR
 
 VERSION_KEY = "timeline:facets:version"
 TIMEOUT = 60
+
+
+def code_version(folders) -> str:
+    """A digest of every Python module and template under `folders`: what writes a cached entry."""
+    digest = hashlib.sha256()
+    for folder in folders:
+        for path in sorted(p for pattern in ("*.py", "*.html") for p in folder.rglob(pattern)):
+            digest.update(str(path.relative_to(folder)).encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+CODE_VERSION = code_version([PROJECT_DIR / "timeline", PROJECT_DIR / "templates"])  # once per process
 
 
 def current_version() -> int:
@@ -49,7 +66,7 @@ def _changed(**kwargs):
 def cached_facets(filters_key: str, compute: Callable[[], dict]) -> dict:
     """compute() for this filter set (a canonical query string), from the cache when it can."""
     digest = hashlib.sha256(filters_key.encode()).hexdigest()[:32]
-    key = f"timeline:facets:{current_version()}:{DataStamp.current()}:{digest}"
+    key = f"timeline:facets:{CODE_VERSION}:{current_version()}:{DataStamp.current()}:{digest}"
     facets = cache.get(key)
     if facets is None:
         facets = compute()
