@@ -8,6 +8,7 @@ import pytest
 from django.db import connection
 from django.http import QueryDict
 from django.test.utils import CaptureQueriesContext
+from test_search import reads_the_index
 
 from timeline import search
 from timeline.browse import facet_counts
@@ -171,10 +172,6 @@ def test_a_list_whose_facets_came_from_the_cache_matches_in_its_own_query(client
         assert client.get(url, **hx).content == cold
     (listing,) = [q["sql"] for q in captured.captured_queries if reads_the_index(q["sql"])]
     assert ("+ 0" in listing) is (connection.vendor == "sqlite")
-
-
-def reads_the_index(sql: str) -> bool:
-    return "timeline_event_fts" in sql if connection.vendor == "sqlite" else "@@" in sql
 
 
 @pytest.mark.parametrize(

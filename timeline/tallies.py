@@ -102,7 +102,7 @@ class TallyScope:
         where EventTally has one per month, end month and precision (thousands a year)."""
         first = self.first_month.year if self.first_month else None
         last = self.last_month.year if self.last_month else None
-        starting = self._years()
+        starting = self._where(actor=False, period=False, overall=YearTally)
         if first:
             starting.add("start_year >= %s", first)
         if last:
@@ -110,17 +110,10 @@ class TallyScope:
         if not first:
             return _sums(starting.read("actor_id, SUM(events)", group_by="actor_id"))
         # The events that began in an earlier year and run into the period, off the index of those.
-        earlier = self._years()
+        earlier = self._where(actor=False, period=False, overall=YearTally)
         earlier.add("end_year > start_year AND start_year < %s AND end_year >= %s", first, first)
         sums = starting.select("actor_id, SUM(events)", group_by="actor_id")
         return _sums(read_all(sums, earlier.select("actor_id, events")))  # one query
-
-    def _years(self) -> "Where":
-        where = Where(YearTally)
-        where.add("actor_id <> %s", ALL_EVENTS)
-        if self.kinds:
-            where.add_in("kind", self.kinds)
-        return where
 
     def day_counts(self) -> list[DayCount]:
         """Every month's events of the chosen kinds for this actor (or every event):
