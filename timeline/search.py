@@ -144,11 +144,9 @@ class TextSearch:
         return self._matches[using]
 
     def _read(self, model, using: str) -> Matches | None:
-        everything = model._base_manager.db_manager(using).all()
-        matching = search_events(everything, self.text).order_by().values_list("pk")
+        sql, params = matching_ids(model, using, self.text)
         # Read with a plain cursor: tens of thousands of ids through the ORM's iterator
         # cost as much as matching them.
-        sql, params = matching.query.get_compiler(using=using).as_sql()
         with connections[using].cursor() as cursor:
             cursor.execute(sql, params)
             ids = [row[0] for row in cursor.fetchmany(MAX_KEPT + 1)]
@@ -166,11 +164,37 @@ def id_list(ids: list[int], vendor: str) -> RawSQL:
     return RawSQL("SELECT value FROM json_each(%s)", (json.dumps(ids),))
 
 
+def matching_ids(model, using: str, text: str) -> tuple[str, list]:
+    """(SQL, params) yielding the id of every event matching every word of `text` (indexed)."""
+    if connections[using].vendor == "sqlite":
+        # Off the indexes alone: each word's matches are the union of the matching events and
+        # the events of the matching quotes, and the words' matches intersect. Filtering the
+        # events by them looked every id up in the events again: 10-20% of a search's time
+        # at 100,000 events. Every id the indexes give is an event's (the triggers keep the
+        # FTS tables so, and a citation's event is a foreign key).
+        selects, params = [], []
+        for number, word in enumerate(search_words(text)):
+            sql, word_params = _sqlite_matches(word)
+            selects.append(f"SELECT * FROM ({sql}) AS word{number}")
+            params += word_params
+        return " INTERSECT ".join(selects), params
+    # PostgreSQL plans a filter of the events by each word better than the intersection of
+    # the words' matches (three words at 100,000 events: 143 ms, against 203).
+    everything = model._base_manager.db_manager(using).all()
+    matching = search_events(everything, text).order_by().values_list("pk")
+    return matching.query.get_compiler(using=using).as_sql()
+
+
 def _sqlite_search(queryset, words, column: str):
     for word in words:
-        match = fts5_prefix_query(word)
-        queryset = queryset.filter(**{f"{column}__in": RawSQL(SQLITE_MATCH, (match, match))})
+        queryset = queryset.filter(**{f"{column}__in": RawSQL(*_sqlite_matches(word))})
     return queryset
+
+
+def _sqlite_matches(word: str) -> tuple[str, list]:
+    """The ids of the events matching `word`, in their text or a quote's."""
+    match = fts5_prefix_query(word)
+    return SQLITE_MATCH, [match, match]
 
 
 def _postgres_search(queryset, words, column: str):
