@@ -548,3 +548,25 @@ def test_the_filter_form_class_is_built_once_and_each_form_has_its_own_fields(db
     assert first.is_valid() and second.is_valid()
     assert (first.form.cleaned_data["kind"], second.form.cleaned_data["kind"]) == (["call"], ["visit"])
     assert first.form.fields["actor"] is not second.form.fields["actor"]
+
+
+def source_options(response) -> list[tuple[str, str]]:
+    """(value, label) of each article the form's source list offers, its empty choice left out."""
+    options = parse_html(response).cssselect("#source option")
+    return [(option.get("value"), option.text_content()) for option in options][1:]
+
+
+def test_the_form_offers_every_article_by_title_while_there_are_few(client, make_source):
+    made = [make_source(title=title) for title in ("zhongguo ribao", "Izvestia", "Asahi")]
+    response = client.get("/")
+    assert source_options(response) == [(str(made[i].pk), made[i].title) for i in (2, 1, 0)]
+
+
+def test_past_the_limit_the_form_offers_only_the_chosen_article(client, make_source, monkeypatch):
+    monkeypatch.setattr("timeline.browse.SOURCE_CHOICES_LIMIT", 2)
+    made = [make_source(title=f"Report {n}") for n in range(3)]
+    assert source_options(client.get("/")) == []
+    chosen = source_options(client.get("/", {"source": made[1].pk}))
+    assert chosen == [(str(made[1].pk), "Report 1")]
+    monkeypatch.setattr("timeline.browse.SOURCE_CHOICES_LIMIT", 3)
+    assert len(source_options(client.get("/"))) == 3

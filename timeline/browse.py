@@ -10,8 +10,8 @@ the page of events.
 
 from collections.abc import Callable
 from datetime import date
+from typing import NamedTuple
 
-from django.db.models import Exists
 from django.template.loader import render_to_string
 
 from .chart import month_chart
@@ -38,6 +38,7 @@ from .match_facets import match_counts
 from .models import Actor, Event, Place, Source
 from .querystrings import canonical_params, index_url, index_url_maker, query_string
 from .related import companions
+from .sql_rows import read_rows, table
 from .tallies import ALL_EVENTS, TallyScope, tally_scope
 
 SOURCE_CHOICES_LIMIT = 200
@@ -61,16 +62,26 @@ def selected_year(span: tuple[date, date] | None) -> int | None:
     return None
 
 
-def source_choices(selected: Source | None) -> list[Source]:
+class SourceChoice(NamedTuple):
+    pk: int
+    title: str
+
+
+def source_choices(selected: Source | None) -> list[SourceChoice | Source]:
     """All sources while there are few; with thousands, only the chosen one
     (an article's own page links to its events)."""
     # One query either way: whether a source beyond the limit exists is read from the
-    # origin index, and only when none does are the titles read.
-    beyond_limit = Source.objects.order_by("origin").values("origin")[SOURCE_CHOICES_LIMIT : SOURCE_CHOICES_LIMIT + 1]
-    sources = list(Source.objects.filter(~Exists(beyond_limit)).only("pk", "title").order_by("pk"))
-    if not sources:
+    # origin index, and only when none does are the titles read. In SQL: the ORM took three
+    # times as long to build this query as the database to answer it (0.8 ms against 0.2).
+    sources = table(Source)
+    sql = (
+        f"SELECT id, title FROM {sources} WHERE NOT EXISTS "
+        f"(SELECT 1 FROM {sources} ORDER BY origin LIMIT 1 OFFSET %s) ORDER BY id"
+    )
+    choices = [SourceChoice(*row) for row in read_rows(sql, [SOURCE_CHOICES_LIMIT])]
+    if not choices:
         return [selected] if selected else []
-    return sorted(sources, key=lambda source: source.title.casefold())
+    return sorted(choices, key=lambda source: source.title.casefold())
 
 
 def matching_count(kind_counts: list[FacetValue]) -> int:
