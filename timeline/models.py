@@ -742,6 +742,15 @@ class PlaceMonthTally(Tally):
                 fields=["actor_id", "kind", "start_month", "end_month", "location"], name="place_month_tally_key"
             )
         ]
+        indexes = [
+            # The place facet over a period reads this alone: the tallies ending in or after its
+            # first month, never the rows. Through the key, an open period looked up the row of
+            # every one of the actor's tallies (at a million events, 10 ms for start=2025).
+            models.Index(
+                fields=["actor_id", "end_month", "start_month", "kind", "location", "events"],
+                name="place_month_tally_period_idx",
+            )
+        ]
 
     def __str__(self):
         return (
