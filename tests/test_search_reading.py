@@ -75,7 +75,7 @@ def test_one_query_counts_a_searchs_facets_as_the_orm_does(events, text):
 
 @pytest.mark.parametrize("text", ["pipeline", "visit", "number 1", "pipeline talks number", "talks", "nothing"])
 def test_the_matches_are_the_orms_and_on_sqlite_read_off_the_indexes_alone(events, text):
-    """Looking every matching id up in the events again cost a third of a broad search on SQLite."""
+    """Looking every matching id up in the events again cost 10-20% of a search on SQLite."""
     with CaptureQueriesContext(connection) as captured:
         matches = TextSearch(text).matches(Event, "default")
     [read] = [q["sql"] for q in captured.captured_queries]

@@ -314,7 +314,9 @@ def test_the_actor_facet_over_any_period_counts_what_the_events_say(events, make
     ],
 )
 def test_a_period_covers_part_of_a_year_only_in_its_first_and_last_months(first, last, stretches):
-    month = lambda ym: date(*ym, 1) if ym else None  # noqa: E731
+    def month(year_month):
+        return date(*year_month, 1) if year_month else None
+
     assert part_years(month(first), month(last)) == [(month(a), month(b)) for a, b in stretches]
 
 
