@@ -50,6 +50,11 @@ def _fts5_available() -> bool:
     return sqlite_has_fts5()
 
 
+def _has_index(vendor: str) -> bool:
+    """Whether words are matched on a full-text index on this database (else by substrings)."""
+    return vendor == "postgresql" or (vendor == "sqlite" and _fts5_available())
+
+
 def search_events(queryset, text: str, *, walk: bool = False):
     """Events of `queryset` matching every word of `text` (see module docstring). `walk`: a
     list of many matches, better walked in order than looked up (see WALK_FROM)."""
@@ -57,7 +62,7 @@ def search_events(queryset, text: str, *, walk: bool = False):
     if not words:
         return substring_search(queryset, text)
     vendor = connections[queryset.db].vendor
-    if vendor not in ("sqlite", "postgresql") or (vendor == "sqlite" and not _fts5_available()):
+    if not _has_index(vendor):
         return substring_search(queryset, text)
     if walk:
         queryset, column = walked(queryset), "walked_id"
@@ -110,8 +115,7 @@ class TextSearch:
 
     def indexed(self, using: str) -> bool:
         """Whether the words are matched on an index (else by substrings, with nothing to keep)."""
-        vendor = connections[using].vendor
-        return bool(search_words(self.text)) and (vendor == "postgresql" or (vendor == "sqlite" and _fts5_available()))
+        return bool(search_words(self.text)) and _has_index(connections[using].vendor)
 
     def pays_to_keep(self, using: str, *, alone: bool) -> bool:
         """Whether reading the matching ids once beats matching at every use. On SQLite it
