@@ -13,8 +13,12 @@ tested by the same overlap() as the filters, on the event's own columns or on th
 copies in models.Appearance. tests/test_appearances.py compares them filter by filter.
 """
 
+from django.db import connections
+from django.db.models.expressions import RawSQL
+
 from .date_labels import MONTH, period_end
-from .models import Appearance, overlap
+from .models import Appearance, Event, overlap
+from .month_runs import running_in
 from .tallies import ALL_EVENTS, TallyScope
 
 
@@ -35,6 +39,50 @@ def ordered_ids(events, scope: TallyScope | None):
             return rows.none().values(column)
         rows = rows.filter(date_start__gte=earliest)  # implied by the filters: it only bounds the walk
     return rows.order_by(*ordering).values(column)
+
+
+def page_ids(events, scope: TallyScope | None, first: int, stop: int):
+    """The ids of events[first:stop] (ordered, filtered by the filterset `scope` was made
+    from), as a subquery. When events run into the period from before it, the list is those
+    (read by how long they run: month_runs.py) and then the events starting in it (a walk from
+    the period's first day), each read in order up to `stop` and joined in one query."""
+    begun = _running_in(events, scope)
+    if begun is None:
+        return ordered_ids(events, scope)[first:stop]
+    ordering = list(events.query.order_by)
+    starting = events.filter(date_start__gte=scope.first_month)
+    parts = [part.order_by(*ordering).values("id", "date_start", "date_end")[:stop] for part in (begun, starting)]
+    descending = ordering[0].startswith("-")
+    if descending:
+        parts.reverse()
+    (first_sql, first_params), (then_sql, then_params) = (
+        part.query.get_compiler(using=part.db).as_sql() for part in parts
+    )
+    way = "DESC" if descending else "ASC"
+    sql = (
+        f"SELECT id FROM (SELECT 0 AS part, a.* FROM ({first_sql}) a UNION ALL SELECT 1, b.* FROM ({then_sql}) b) p "
+        f"ORDER BY part, date_start {way}, date_end {way}, id {way} LIMIT {int(stop - first)} OFFSET {int(first)}"
+    )
+    return RawSQL(sql, (*first_params, *then_params))
+
+
+def _running_in(events, scope: TallyScope | None):
+    """The events that begin before the period and run into it, read by their run lengths, when
+    some do, every actor and kind is listed and the runs are few; else None.
+
+    Read by the run ranges alone: they hold exactly those events (month_runs.running_in), and
+    any other condition made the database look up every one of their rows (at a million events,
+    14,000 rows for June 2023: 2 ms read off the index, 18 ms with the period's own test beside).
+    With kinds, SQLite reads each kind's events off their own index instead, from the earliest."""
+    if scope is None or scope.actor_id != ALL_EVENTS or scope.kinds or not scope.first_month:
+        return None
+    earliest, last_end = scope.earliest_month(), scope.running_in_until()
+    if earliest is None or last_end is None or earliest >= scope.first_month:
+        return None
+    connection = connections[events.db]
+    table = connection.ops.quote_name(Event._meta.db_table)
+    condition = running_in(table, connection.vendor, scope.first_month, earliest, last_end)
+    return None if condition is None else Event.objects.using(events.db).filter(condition)
 
 
 def _appearances(scope: TallyScope):

@@ -14,7 +14,7 @@ from math import ceil
 
 from .date_labels import DAY, MONTH, YEAR, month_name
 from .event_links import event_link_maker
-from .index_pages import ordered_ids
+from .index_pages import page_ids
 from .models import Event, Participation
 from .page_extras import ListedActor, listed_actors, report_counts, speakers
 from .shown import Shown
@@ -160,8 +160,8 @@ def events_of_page(events, first: int, stop: int, scope=None):
     alone (index_pages.py chooses which), then those rows. A filter reads thousands
     of index entries to find fifty events, and PostgreSQL would otherwise fetch the
     row of every one of them to test it (the event indexes hold the id for this)."""
-    page_ids = ordered_ids(events, scope)[first:stop]
-    return Event.objects.filter(pk__in=page_ids).order_by(*events.query.order_by).only(*LISTED_FIELDS)
+    ids = page_ids(events, scope, first, stop)
+    return Event.objects.filter(pk__in=ids).order_by(*events.query.order_by).only(*LISTED_FIELDS)
 
 
 def page_of(

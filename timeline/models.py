@@ -8,11 +8,12 @@ from datetime import date
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from .date_labels import DAY, MONTH, YEAR, date_label, period_end, period_start
+from .month_runs import MonthsRun
 from .sql_rows import read_rows, table
 
 
@@ -444,6 +445,9 @@ class Event(models.Model):
             ),
             models.Index(fields=["date_start", "date_precision"], name="event_start_precision_idx"),
             models.Index(fields=["date_end"], name="event_date_end_idx"),
+            # The events running into a period from before it, one range per run length
+            # (month_runs.py), in the timeline's order within each.
+            models.Index(MonthsRun(), F("date_start"), F("date_end"), name="event_run_idx"),
             models.Index(fields=["status", "created_at"], name="event_review_queue_idx"),
         ]
         constraints = [

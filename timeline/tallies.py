@@ -62,21 +62,30 @@ class TallyScope:
         return where
 
     @cached_property
-    def _kinds(self) -> dict[str, tuple[int, date | None]]:
-        """{kind: (events, the month the earliest starts in)} under every filter but the kinds:
-        one query behind the kind facet, the number of matching events and where a page starts.
+    def _kinds(self) -> dict[str, tuple[int, date | None, date | None]]:
+        """{kind: (events, the month the earliest starts in, the last month any that runs into
+        the period from before it ends in)} under every filter but the kinds: one query behind
+        the kind facet, the number of matching events and where a page starts.
         Kept for the scope's life: make a scope per request, never one for good."""
         where = self._where(kinds=False)
         if not self.has_period:  # summed over every month: no months to read
-            return {kind: (n, None) for kind, n in where.read("kind, SUM(events)", group_by="kind") if n}
-        rows = where.read("kind, SUM(events), MIN(CASE WHEN events > 0 THEN start_month END)", group_by="kind")
-        return {kind: (n, as_date(first)) for kind, n, first in rows if n}
+            return {kind: (n, None, None) for kind, n in where.read("kind, SUM(events)", group_by="kind") if n}
+        columns = "kind, SUM(events), MIN(CASE WHEN events > 0 THEN start_month END), "
+        if self.first_month:
+            rows = where.read(
+                columns + "MAX(CASE WHEN events > 0 AND start_month < %s THEN end_month END)",
+                group_by="kind",
+                column_params=[self.first_month],
+            )
+        else:
+            rows = where.read(columns + "NULL", group_by="kind")
+        return {kind: (n, as_date(first), as_date(last)) for kind, n, first, last in rows if n}
 
     def _chosen(self, kind: str) -> bool:
         return not self.kinds or kind in self.kinds
 
     def kind_counts(self) -> dict[str, int]:
-        return {kind: n for kind, (n, _) in self._kinds.items()}
+        return {kind: n for kind, (n, _, _) in self._kinds.items()}
 
     def actor_counts(self) -> dict[int, int]:
         if not self.has_period:
@@ -138,14 +147,20 @@ class TallyScope:
         return _sums(where.read("location, SUM(events)", "location <> ''", group_by="location"))
 
     def count(self) -> int:
-        return sum(n for kind, (n, _) in self._kinds.items() if self._chosen(kind))
+        return sum(n for kind, (n, _, _) in self._kinds.items() if self._chosen(kind))
 
     def earliest_month(self) -> date | None:
         """The month the earliest matching event starts in (None when none matches, or no
         period is chosen): a page can walk the date index from there, where the period alone
         bounds only where it ends."""
-        firsts = [first for kind, (_, first) in self._kinds.items() if self._chosen(kind) and first]
+        firsts = [first for kind, (_, first, _) in self._kinds.items() if self._chosen(kind) and first]
         return min(firsts, default=None)
+
+    def running_in_until(self) -> date | None:
+        """The last month that any matching event begun before the period's first month ends in
+        (None when none runs in): how long such events can run (month_runs.py)."""
+        lasts = [last for kind, (_, _, last) in self._kinds.items() if self._chosen(kind) and last]
+        return max(lasts, default=None)
 
 
 class Where:
@@ -164,14 +179,17 @@ class Where:
         """`column` (a name written in this module) is one of `values`."""
         self.add(f"{column} IN ({placeholders(len(values))})", *values)
 
-    def select(self, columns: str, condition: str = "", *params, group_by: str = "") -> tuple[str, list]:
-        """(SQL, parameters): SELECT `columns` of the rows that meet these conditions and `condition` (if any)."""
+    def select(
+        self, columns: str, condition: str = "", *params, group_by: str = "", column_params=()
+    ) -> tuple[str, list]:
+        """(SQL, parameters): SELECT `columns` (with `column_params`) of the rows that meet these
+        conditions and `condition` (if any)."""
         conditions = self.conditions + [condition] if condition else self.conditions
         sql = f"SELECT {columns} FROM {self.table} WHERE {' AND '.join(conditions)}"
-        return (f"{sql} GROUP BY {group_by}" if group_by else sql), [*self.params, *params]
+        return (f"{sql} GROUP BY {group_by}" if group_by else sql), [*column_params, *self.params, *params]
 
-    def read(self, columns: str, condition: str = "", *params, group_by: str = "") -> list[tuple]:
-        return read_all(self.select(columns, condition, *params, group_by=group_by))
+    def read(self, columns: str, condition: str = "", *params, group_by: str = "", column_params=()) -> list[tuple]:
+        return read_all(self.select(columns, condition, *params, group_by=group_by, column_params=column_params))
 
 
 def read_all(*selects: tuple[str, list]) -> list[tuple]:
