@@ -280,6 +280,10 @@ def test_tallied_facets_equal_facets_counted_from_the_events(events, query, tall
         "actor=vladimir-putin&start=2023-04&end=2023-04",
         "kind=visit&start=2023-02&end=2024-06",
         "actor=xi-jinping&kind=visit&kind=agreement&start=2022-06",
+        # More than half a year: the year's tally less the other months'.
+        "start=2023-02&end=2023-10",
+        "end=2023-09",
+        "kind=visit&start=2023-03&end=2023-11",
     ],
 )
 def test_the_actor_facet_over_any_period_counts_what_the_events_say(events, make_event, actors, query):
