@@ -445,9 +445,13 @@ class Event(models.Model):
             ),
             models.Index(fields=["date_start", "date_precision"], name="event_start_precision_idx"),
             models.Index(fields=["date_end"], name="event_date_end_idx"),
-            # The events running into a period from before it, one range per run length
-            # (month_runs.py), in the timeline's order within each.
-            models.Index(MonthsRun(), F("date_start"), F("date_end"), name="event_run_idx"),
+            # The events running into a period from before it, one range per run length and kind
+            # (month_runs.py), in the timeline's order within each; with the precision, the run's
+            # expression reads only what the index holds, so SQLite reads the index alone.
+            models.Index(MonthsRun(), F("date_start"), F("date_end"), F("date_precision"), name="event_run_idx"),
+            models.Index(
+                F("kind"), MonthsRun(), F("date_start"), F("date_end"), F("date_precision"), name="event_kind_run_idx"
+            ),
             models.Index(fields=["status", "created_at"], name="event_review_queue_idx"),
         ]
         constraints = [

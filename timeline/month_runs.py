@@ -69,20 +69,21 @@ def months_before(month: date, k: int) -> date:
     return date(number // 12, number % 12 + 1, 1)
 
 
-def running_in(table: str, vendor: str, first_month: date, earliest: date, last_end: date) -> RawSQL | None:
-    """A condition on `table` (quoted) true of every event that starts before `first_month` and
-    runs into it, given that none of them starts before `earliest` or ends after the month
-    `last_end`: for each run length they can have, the months before the period they can start
-    in. None when that is more than MAX_RUNS lengths. It says where to read, not what matches:
-    the filters still say that."""
+def running_in(table: str, vendor: str, first_month: date, earliest: date, last_end: date, kinds=()) -> RawSQL | None:
+    """A condition on `table` (quoted) true of exactly the events of `kinds` (any, if none) that
+    start before `first_month` and run into it, given that none of them starts before `earliest`
+    or ends after the month `last_end`: for each run length they can have, the months before the
+    period they can start in. None when that is more than MAX_RUNS lengths. The kinds are tested
+    in each range, not once beside them: SQLite would then walk the kind's dates index instead."""
     longest = months_apart(earliest, last_end)
     if longest > MAX_RUNS:
         return None
     run = run_sql(vendor, *(f"{table}.{column}" for column in ("date_start", "date_end", "date_precision")))
     start = f"{table}.date_start"
+    of_kind = f"{table}.kind IN ({', '.join(['%s'] * len(kinds))}) AND " if kinds else ""
     ranges, params = [], []
     for k in range(1, longest + 1):
-        ranges.append(f"({run} = %s AND {start} >= %s AND {start} < %s)")
-        params += [k, max(months_before(first_month, k), earliest), first_month]
+        ranges.append(f"({of_kind}{run} = %s AND {start} >= %s AND {start} < %s)")
+        params += [*kinds, k, max(months_before(first_month, k), earliest), first_month]
     sql = f"({' OR '.join(ranges)})"  # the table's name and the expression are ours; every value is a parameter
     return RawSQL(sql, params, output_field=BooleanField())
