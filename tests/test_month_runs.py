@@ -95,7 +95,8 @@ def periods() -> list[str]:
 def test_every_page_of_a_period_lists_what_the_filters_list(spans, query):
     events, filterset = filtered_events(QueryDict(query))
     scope = tally_scope(filterset)
-    assert _running_in(events, scope) is not None, "read by the run ranges"
+    if connection.vendor == "sqlite":
+        assert _running_in(events, scope) is not None, "read by the run ranges"
     expected = list(events.values_list("pk", flat=True))
     begun = events.filter(date_start__lt=scope.first_month).count()
     # Every page, and pages that start just before, at and just after the end of the events running in.

@@ -448,6 +448,7 @@ class Event(models.Model):
             # The events running into a period from before it, one range per run length and kind
             # (month_runs.py), in the timeline's order within each; with the precision, the run's
             # expression reads only what the index holds, so SQLite reads the index alone.
+            # Made on SQLite only (migration 0013).
             models.Index(MonthsRun(), F("date_start"), F("date_end"), F("date_precision"), name="event_run_idx"),
             models.Index(
                 F("kind"), MonthsRun(), F("date_start"), F("date_end"), F("date_precision"), name="event_kind_run_idx"
