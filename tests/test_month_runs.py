@@ -8,6 +8,7 @@ from urllib.parse import urlencode
 import pytest
 from django.core.management import call_command
 from django.db import connection
+from django.db.models import Count
 from django.http import QueryDict
 from django.test.utils import CaptureQueriesContext
 
@@ -139,7 +140,7 @@ def test_runs_longer_than_the_limit_fall_back_to_the_walk(spans):
         ),
         (
             "start=2023-06&kind=meeting",
-            "COVERING INDEX event_kind_run_idx (kind=? AND <expr>=? AND date_start>? AND date_start<?)",
+            "COVERING INDEX event_kind_run_idx (<expr>=? AND kind=? AND date_start>? AND date_start<?)",
             "SEARCH timeline_event USING COVERING INDEX event_kind_dates_idx (kind=? AND date_start>?)",
         ),
     ],
@@ -162,3 +163,21 @@ def test_the_events_running_in_are_read_off_the_run_ranges_not_by_a_walk_of_the_
     assert "MULTI-INDEX OR" in plan, plan
     assert any(ranges in step for step in plan), plan
     assert [step for step in plan if "_dates_idx" in step] == [walk], plan
+
+
+def test_queries_of_kinds_alone_keep_the_kinds_dates_index(spans):
+    """The run indexes lead with the run, so a query that tests kinds but no run (an export, a
+    facet counted from the events) is never read off them instead of event_kind_dates_idx."""
+    if connection.vendor != "sqlite":
+        pytest.skip("the run indexes are SQLite's")
+    queries = [
+        Event.objects.filter(kind="meeting").chronological().values("id"),
+        Event.objects.filter(kind__in=["meeting", "call"]).values("kind").annotate(n=Count("id")),
+        Event.objects.filter(kind="visit", date_start__gte=date(2024, 1, 1)).values("id", "date_start"),
+    ]
+    for queryset in queries:
+        sql, params = queryset.query.sql_with_params()
+        with connection.cursor() as cursor:
+            cursor.execute(f"EXPLAIN QUERY PLAN {sql}", params)
+            plan = " ".join(str(row[-1]) for row in cursor.fetchall())
+        assert "run_idx" not in plan and "event_kind_dates_idx" in plan, plan

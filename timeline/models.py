@@ -450,8 +450,9 @@ class Event(models.Model):
             # expression reads only what the index holds, so SQLite reads the index alone.
             # Made on SQLite only (migration 0013).
             models.Index(MonthsRun(), F("date_start"), F("date_end"), F("date_precision"), name="event_run_idx"),
+            # The run first, not the kind: a query of kinds alone would take it for event_kind_dates_idx.
             models.Index(
-                F("kind"), MonthsRun(), F("date_start"), F("date_end"), F("date_precision"), name="event_kind_run_idx"
+                MonthsRun(), F("kind"), F("date_start"), F("date_end"), F("date_precision"), name="event_kind_run_idx"
             ),
             models.Index(fields=["status", "created_at"], name="event_review_queue_idx"),
         ]

@@ -18,8 +18,8 @@ RUN_INDEXES = [
         name="event_run_idx",
     ),
     models.Index(
-        models.F("kind"),
         timeline.month_runs.MonthsRun(),
+        models.F("kind"),
         models.F("date_start"),
         models.F("date_end"),
         models.F("date_precision"),
