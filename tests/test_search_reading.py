@@ -59,6 +59,11 @@ def counted_by_the_orm(events):
     return kind_counts(events), day_counts(events), actor_counts(events), location_counts(events)
 
 
+def uses_kept_ids(sql: str) -> bool:
+    """Whether a query filters by the matching ids read before (SQLite: a JSON list; PostgreSQL: an array)."""
+    return "json_each" in sql or "= ANY(" in sql or "unnest" in sql
+
+
 def as_compared(counts):
     kinds, days, actors, locations = counts
     by_day = sorted((str(d.day), d.precision, d.count) for d in days)
@@ -70,7 +75,7 @@ def test_one_query_counts_a_searchs_facets_as_the_orm_does(events, text):
     matches = TextSearch(text).matches(Event, "default")
     expected = as_compared(counted_by_the_orm(Event.objects.search(text)))
     assert sum(expected[0].values()) > 0
-    assert as_compared(match_counts(matches.ids)) == expected
+    assert as_compared(match_counts(matches)) == expected
 
 
 @pytest.mark.parametrize("text", ["pipeline", "visit", "number 1", "pipeline talks number", "talks", "nothing"])
@@ -96,7 +101,7 @@ def test_a_search_alone_has_its_facets_counted_in_one_query(client, events):
     with CaptureQueriesContext(connection) as captured:
         response = client.get("/", {"q": "pipeline"}, HTTP_HX_REQUEST="true", HTTP_HX_TARGET="results")
     # Beside the one that reads the matching ids, two queries use them: the four facets, and the list.
-    using = [q["sql"] for q in captured.captured_queries if "json_each" in q["sql"] or "unnest" in q["sql"]]
+    using = [q["sql"] for q in captured.captured_queries if uses_kept_ids(q["sql"])]
     assert len(using) == 2 and "MATERIALIZED" in using[0]
     # The page says what the ORM counts.
     meetings = Event.objects.search("pipeline").filter(kind="meeting").count()
@@ -170,7 +175,7 @@ def test_past_a_bound_the_matches_are_not_kept_and_each_use_matches_again(events
     kinds, *_ = facet_counts(filterset, True, False)
     assert sum(kinds.values()) == len(expected)
     listed = ordered_events(filterset)
-    assert "json_each" not in str(listed.query) and "unnest" not in str(listed.query)
+    assert not uses_kept_ids(str(listed.query))
     assert list(listed.values_list("pk", flat=True)) == expected
 
 
@@ -183,7 +188,7 @@ def test_a_list_whose_facets_came_from_the_cache_matches_in_its_own_query(client
         warm = client.get(url, **hx).content
     assert warm == cold
     sqls = [q["sql"] for q in captured.captured_queries]
-    assert not any("json_each" in sql or "unnest" in sql for sql in sqls)
+    assert not any(uses_kept_ids(sql) for sql in sqls)
     (listing,) = [sql for sql in sqls if reads_the_index(sql)]
     assert "+ 0" not in listing
     monkeypatch.setattr(search, "WALK_FROM", 1)
@@ -202,5 +207,26 @@ def test_the_matches_are_kept_where_that_pays(client, events, query, kept_on_pos
     own or of several words."""
     with CaptureQueriesContext(connection) as captured:
         assert client.get(f"/?{query}").status_code == 200
-    kept = any("json_each" in q["sql"] or "unnest" in q["sql"] for q in captured.captured_queries)
+    kept = any(uses_kept_ids(q["sql"]) for q in captured.captured_queries)
     assert kept is (connection.vendor == "sqlite" or kept_on_postgres)
+
+
+def test_postgresql_is_given_the_matches_as_an_array_it_can_count(db):
+    """Given "IN (SELECT unnest(ids))", PostgreSQL took any number of matches for 200 and looked up
+    every one by key (a million events, 160,000 matches: 0.7 s for the list, 1.1 s for the facets).
+    As "= ANY(ids)", it reckons with all of them and walks the date index or scans instead: at a
+    million events the list took 43 ms. (Its plan for a test's few events says nothing of that.)"""
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite reads the matches off its FTS indexes")
+    Event.objects.bulk_create(
+        Event(title=f"Pipeline talks {n}", slug=f"pipeline-talks-{n}", kind="meeting", date_start=date(2023, 1, 1))
+        for n in range(300)
+    )
+    Event.objects.create(title="Something else", slug="something-else", kind="call", date_start=date(2023, 1, 2))
+    matches = TextSearch("pipeline").matches(Event, "default")
+    kept = matches.filter(Event.objects.all())
+    sql, _ = kept.query.sql_with_params()
+    assert "= ANY(" in sql and "unnest" not in sql, sql
+    assert set(kept.values_list("slug", flat=True)) == {f"pipeline-talks-{n}" for n in range(300)}
+    facet_sql, _ = matches.condition("event_id")
+    assert facet_sql == "event_id = ANY(CAST(%s AS bigint[]))"

@@ -118,7 +118,7 @@ def facet_counts(filterset, valid: bool, all_actors: bool, scope=None) -> tuple[
     search = filterset.search_alone() if valid else None
     if search:
         matches = search.matches(Event, filterset.queryset.db)
-        return match_counts(matches.ids) if matches else ({}, [], {}, {})
+        return match_counts(matches) if matches else ({}, [], {}, {})
     # With "all of them together", ticking one more actor narrows the events: its
     # count is then how many of the events shown involve it, not what it would add.
     actor_events = queryset_without(filterset) if all_actors else queryset_without(filterset, "actor")
