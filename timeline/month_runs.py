@@ -8,6 +8,10 @@ in, so one event of two years made a page of June 2023 read every event since Ja
 (at a million events, 350,000 index entries: 10-15 ms). An event whose days run on `k` months
 runs into month S exactly when it starts in one of the k months before S: indexed by
 (run, date_start), each run length is one range of the index, holding only such events.
+
+SQLite only reads them so (index_pages.py; migration 0013 makes the indexes there alone):
+PostgreSQL planned the ranges as a walk of its whole date index. The expression is written for
+PostgreSQL too, so that the model's indexes and the tests stand on both.
 """
 
 from datetime import date

@@ -219,7 +219,7 @@ def matching_ids(model, using: str, text: str) -> tuple[str, list]:
     words = search_words(text)
     if len(words) == 1:
         # One word's matches as they are: filtering the events by them joined every event (at a
-        # million events, 160,000 matches: 480 ms, against 290 read alone).
+        # million events, 160,000 matches: 350-440 ms, against 250 read alone).
         return _postgres_matches(model, words[0]).query.get_compiler(using=using).as_sql()
     # PostgreSQL plans a filter of the events by each word better than the intersection of
     # the words' matches (three words at 100,000 events: 143 ms, against 203).
