@@ -9,14 +9,15 @@ and the participations straight off their (event, actor) index, in one query.
 
 from .facets import DayCount
 from .models import Event, Participation
+from .search import Matches
 from .sql_rows import as_date, read_rows, table
 
 KIND, DAY, LOCATION, ACTOR = "kind", "day", "location", "actor"
 
 
-def match_counts(matches) -> tuple[dict, list, dict, dict]:
+def match_counts(matches: Matches) -> tuple[dict, list, dict, dict]:
     """(events per kind, per start day, per actor id, per location) of a text search's
-    `matches` (search.Matches), as browse.facet_counts returns them."""
+    `matches`, as browse.facet_counts returns them."""
     (event_is_match, params), (participation_is_match, participation_params) = (
         matches.condition("id"),
         matches.condition("event_id"),
