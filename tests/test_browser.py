@@ -2,6 +2,7 @@
 the live server, under the real Content Security Policy."""
 
 import re
+import time
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -17,6 +18,22 @@ ARTIFACTS = ROOT / "test-artifacts"
 AXE = Path(__file__).resolve().parent / "vendor" / "axe-core-4.14.1.min.js"
 EVENTS = PER_PAGE + 12
 WAIT = 5_000
+
+
+@pytest.fixture
+def page(page):
+    """Playwright's page, which at the end waits for its requests still in flight (a search
+    typed, a step back) to be answered before the test's database is emptied: one still being
+    served held a lock that the emptying waited for, and PostgreSQL stopped the emptying as
+    a deadlock, leaving the next test the rows."""
+    in_flight = set()
+    page.on("request", lambda request: in_flight.add(request))
+    page.on("requestfinished", lambda request: in_flight.discard(request))
+    page.on("requestfailed", lambda request: in_flight.discard(request))
+    yield page
+    deadline = time.monotonic() + WAIT / 1000
+    while in_flight and time.monotonic() < deadline and not page.is_closed():
+        page.wait_for_timeout(25)
 
 
 @pytest.fixture
