@@ -93,21 +93,25 @@ MAX_KEPT = 250_000
 
 @dataclass(frozen=True)
 class Matches:
-    ids: RawSQL  # a subquery yielding them: the kept list, or the match itself
+    """A search's matching events, as the database tests them best: on SQLite a subquery (the
+    kept ids as a JSON list, or past MAX_KEPT the match itself), on PostgreSQL the kept ids as
+    an array's text (see AnyOf)."""
+
     count: int  # at least this many
-    array: str = ""  # PostgreSQL's kept list as an array's text: what filters test (see AnyOf)
+    subquery: RawSQL | None = None
+    array: str = ""
 
     def filter(self, queryset, column: str = "pk"):
         """`queryset`, kept to the events whose `column` is a match."""
         if self.array:
             return queryset.filter(AnyOf(F(column), Value(self.array)))
-        return queryset.filter(**{f"{column}__in": self.ids})
+        return queryset.filter(**{f"{column}__in": self.subquery})
 
     def condition(self, column: str) -> tuple[str, list]:
         """(SQL, params) true where `column` (SQL the caller writes) is a match."""
         if self.array:
             return f"{column} = ANY(CAST(%s AS bigint[]))", [self.array]
-        return f"{column} IN ({self.ids.sql})", list(self.ids.params)
+        return f"{column} IN ({self.subquery.sql})", list(self.subquery.params)
 
 
 class AnyOf(Func):
@@ -181,25 +185,17 @@ class TextSearch:
             cursor.execute(sql, params)
             ids = [row[0] for row in cursor.fetchmany(MAX_KEPT + 1)]
         if len(ids) > MAX_KEPT:
-            return Matches(RawSQL(sql, params), len(ids))
-        if not ids:
-            return None
-        vendor = connections[using].vendor
-        return Matches(id_list(ids, vendor), len(ids), array_text(ids) if vendor == "postgresql" else "")
+            return Matches(len(ids), RawSQL(sql, params))
+        return kept(ids, connections[using].vendor) if ids else None
 
 
-def id_list(ids: list[int], vendor: str) -> RawSQL:
-    """A subquery yielding `ids`, passed as one parameter however many there are
-    (a parameter per id would soon pass SQLite's and PostgreSQL's limits)."""
+def kept(ids: list[int], vendor: str) -> Matches:
+    """`ids` as Matches, passed as one parameter however many there are (a parameter per id
+    would soon pass SQLite's and PostgreSQL's limits). PostgreSQL's array is written as text
+    once: adapted as a list, it was converted again at every use."""
     if vendor == "postgresql":
-        return RawSQL("SELECT unnest(%s::bigint[])", (array_text(ids),))
-    return RawSQL("SELECT value FROM json_each(%s)", (json.dumps(ids),))
-
-
-def array_text(ids: list[int]) -> str:
-    """PostgreSQL's text of an array of `ids`, written once: adapted as a list, it was converted
-    again at every use."""
-    return "{" + ",".join(map(str, ids)) + "}"
+        return Matches(len(ids), array="{" + ",".join(map(str, ids)) + "}")
+    return Matches(len(ids), RawSQL("SELECT value FROM json_each(%s)", (json.dumps(ids),)))
 
 
 def matching_ids(model, using: str, text: str) -> tuple[str, list]:

@@ -19,6 +19,7 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
+from typing import NamedTuple
 
 from .date_labels import DAY, period_end, period_start
 from .facets import DayCount
@@ -34,6 +35,12 @@ BY_ACTOR = "+actor_id"
 SUM_BY_ACTOR = f"{BY_ACTOR}, SUM(events), NULL"
 # q_in only says where the text search looks; with a search, q itself is not tallied.
 TALLIED_FILTERS = {"actor", "actors_match", "kind", "start", "end", "order", "q_in"}
+
+
+class KindTotal(NamedTuple):
+    events: int
+    first_month: date | None  # the month the earliest starts in
+    running_in_until: date | None  # the last month any begun before the period ends in
 
 
 @dataclass(frozen=True)
@@ -62,14 +69,13 @@ class TallyScope:
         return where
 
     @cached_property
-    def _kinds(self) -> dict[str, tuple[int, date | None, date | None]]:
-        """{kind: (events, the month the earliest starts in, the last month any that runs into
-        the period from before it ends in)} under every filter but the kinds: one query behind
-        the kind facet, the number of matching events and where a page starts.
+    def _kinds(self) -> dict[str, KindTotal]:
+        """{kind: its KindTotal} under every filter but the kinds: one query behind the kind
+        facet, the number of matching events and where a page starts.
         Kept for the scope's life: make a scope per request, never one for good."""
         where = self._where(kinds=False)
         if not self.has_period:  # summed over every month: no months to read
-            return {kind: (n, None, None) for kind, n in where.read("kind, SUM(events)", group_by="kind") if n}
+            return {kind: KindTotal(n, None, None) for kind, n in where.read("kind, SUM(events)", group_by="kind") if n}
         columns = "kind, SUM(events), MIN(CASE WHEN events > 0 THEN start_month END), "
         if self.first_month:
             rows = where.read(
@@ -79,13 +85,16 @@ class TallyScope:
             )
         else:
             rows = where.read(columns + "NULL", group_by="kind")
-        return {kind: (n, as_date(first), as_date(last)) for kind, n, first, last in rows if n}
+        return {kind: KindTotal(n, as_date(first), as_date(last)) for kind, n, first, last in rows if n}
 
     def _chosen(self, kind: str) -> bool:
         return not self.kinds or kind in self.kinds
 
+    def _chosen_totals(self) -> list[KindTotal]:
+        return [total for kind, total in self._kinds.items() if self._chosen(kind)]
+
     def kind_counts(self) -> dict[str, int]:
-        return {kind: n for kind, (n, _, _) in self._kinds.items()}
+        return {kind: total.events for kind, total in self._kinds.items()}
 
     def actor_counts(self) -> dict[int, int]:
         if not self.has_period:
@@ -170,19 +179,18 @@ class TallyScope:
         return _sums(where.read("location, SUM(events)", "location <> ''", group_by="location"))
 
     def count(self) -> int:
-        return sum(n for kind, (n, _, _) in self._kinds.items() if self._chosen(kind))
+        return sum(total.events for total in self._chosen_totals())
 
     def earliest_month(self) -> date | None:
         """The month the earliest matching event starts in (None when none matches, or no
         period is chosen): a page can walk the date index from there, where the period alone
         bounds only where it ends."""
-        firsts = [first for kind, (_, first, _) in self._kinds.items() if self._chosen(kind) and first]
-        return min(firsts, default=None)
+        return min((total.first_month for total in self._chosen_totals() if total.first_month), default=None)
 
     def running_in_until(self) -> date | None:
         """The last month that any matching event begun before the period's first month ends in
         (None when none runs in): how long such events can run (month_runs.py)."""
-        lasts = [last for kind, (_, _, last) in self._kinds.items() if self._chosen(kind) and last]
+        lasts = (total.running_in_until for total in self._chosen_totals() if total.running_in_until)
         return max(lasts, default=None)
 
 
